@@ -1,0 +1,28 @@
+"""claimlint: a compliance linter for health marketing copy.
+
+Pipeline, one module per stage::
+
+    sources (files, decoding) -> document (offsets <-> positions)
+    -> extract/ (prose segments with exact offsets) -> sentences
+    -> kinds/ via engine (rule matching) -> selection (select/ignore)
+    -> findings -> reporters/
+"""
+
+from .api import LintResult, default_rules, lint_paths, lint_text
+from .findings import Finding, Fix
+from .loader import LoadError, RulesError, load_rules
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Finding",
+    "Fix",
+    "LintResult",
+    "LoadError",
+    "RulesError",
+    "default_rules",
+    "lint_paths",
+    "lint_text",
+    "load_rules",
+    "__version__",
+]

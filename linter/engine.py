@@ -1,0 +1,67 @@
+"""Rule matching: a document in, its findings out, positions computed from offsets."""
+
+from __future__ import annotations
+
+from .document import Document
+from .extract import extract, format_for
+from .findings import Finding, severity_rank, weaker
+from .rules import Hit, Rule, Ruleset
+from .selection import Selection
+from .sentences import Page, build_page
+
+_ALL = Selection()
+
+
+def lint_document(document: Document, ruleset: Ruleset, selection: Selection = _ALL, fmt: str | None = None) -> list[Finding]:
+    """Findings for ``document``, one per claim, sorted by position."""
+    extraction = extract(document.text, fmt or format_for(document.path))
+    page = build_page(extraction.segments)
+    findings = []
+    for order, rule in enumerate(ruleset.rules):
+        if not selection.allows(rule):
+            continue
+        for hit in rule.matcher.hits(page):
+            findings.append((order, _finding(document, page, rule, hit)))
+    return sorted(deduplicate(findings), key=Finding.sort_key)
+
+
+def _finding(document: Document, page: Page, rule: Rule, hit: Hit) -> Finding:
+    segment = page.segments[hit.segment]
+    start = segment.to_source(hit.start)
+    end = max(segment.to_source(hit.end, end=True), start)
+    first, last = document.position(start), document.position(end)
+    matched = " ".join(segment.text[hit.start:hit.end].split())
+    return Finding(
+        path=document.path,
+        rule=rule.id,
+        category=rule.category,
+        severity=weaker(rule.severity) if hit.weakened else rule.severity,
+        message=rule.message.replace("{match}", matched),
+        start=start,
+        end=end,
+        line=first.line,
+        column=first.column,
+        end_line=last.line,
+        end_column=last.column,
+        text=document.text[start:end],
+        suggestions=rule.suggestions,
+        fix=rule.fix,
+    )
+
+
+def deduplicate(findings: list[tuple[int, Finding]]) -> list[Finding]:
+    """One finding per claim: within a category, overlapping findings collapse into
+    the most severe, then the longest, then the one whose rule comes first.
+
+    "safe and well-tolerated" is one safety claim even though two safety rules
+    match it; a hype word inside a safety claim is still a second concern.
+    """
+    ranked = sorted(findings, key=lambda item: (-severity_rank(item[1].severity), -(item[1].end - item[1].start), item[0]))
+    kept: list[Finding] = []
+    for _, finding in ranked:
+        if not any(
+            other.category == finding.category and other.start < finding.end and finding.start < other.end
+            for other in kept
+        ):
+            kept.append(finding)
+    return kept

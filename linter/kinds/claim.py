@@ -1,0 +1,86 @@
+"""``claim`` rules: a sentence that makes a claim, judged as a whole sentence.
+
+"Ketamine is FDA-approved" is a claim; "ketamine is not FDA-approved for
+anxiety" is the disclosure that corrects it, and "ketamine may help some
+patients" is a hedged statement a reviewer leaves alone. So a claim rule
+fires on its trigger only when the rest of the sentence agrees:
+
+``with``           the sentence must also hold one of these (a treatment, a condition)
+``unless``         a sentence holding one of these is not a finding (a hedge, a citation)
+``unless-before``  nor is one where these stand within ``window`` words before the
+                   trigger, or inside it (a negation: "not", "never", "isn't")
+``unless-page``    nor is any sentence of a page that holds one of these anywhere
+                   (a "results are not typical" statement for a testimonial)
+``weaken``         one of these in the sentence lowers the severity one step
+                   (a weak hedge: "can provide relief" is lesser than "provides relief")
+``questions``      whether a question ("Is ketamine safe?") can be a finding; by
+                   default it cannot: the answer is judged instead
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..prose import Segment
+from ..rules import KeySpec
+from ..sentences import Page, Sentence
+from . import phrase
+
+KEYS = {
+    **phrase.KEYS,
+    "with": KeySpec("list"),
+    "unless": KeySpec("list"),
+    "unless-before": KeySpec("list"),
+    "window": KeySpec("int"),
+    "unless-page": KeySpec("list"),
+    "weaken": KeySpec("list"),
+    "questions": KeySpec("bool"),
+}
+
+DEFAULT_WINDOW = 4
+_WORD = regex.compile(r"\S+")
+_QUESTION = regex.compile(r"\?[\"'”’)\]]*$")
+
+
+class ClaimMatcher(phrase.PhraseMatcher):
+    def __init__(self, table: dict, compile_list):
+        super().__init__(compile_list("patterns") + compile_list("regex"), compile_list("exclude"))
+        self.with_ = compile_list("with")
+        self.unless = compile_list("unless")
+        self.unless_before = compile_list("unless-before")
+        self.window = table.get("window", DEFAULT_WINDOW)
+        self.unless_page = compile_list("unless-page")
+        self.weaken = compile_list("weaken")
+        self.questions = table.get("questions", False)
+
+    def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: regex.Match) -> bool:
+        text = segment.text
+        if not self.questions and _QUESTION.search(text, sentence.start, sentence.end):
+            return False
+        if self.with_ and not _any(self.with_, text, sentence.start, sentence.end):
+            return False
+        if _any(self.unless, text, sentence.start, sentence.end):
+            return False
+        if self.unless_before and _any(self.unless_before, text, self._window_start(text, sentence, match), match.end()):
+            return False
+        if self.unless_page and page.cached(("unless-page", id(self)), lambda: _any(self.unless_page, page.text)):
+            return False
+        return not self.excluded(text, sentence, match)
+
+    def weakened(self, segment: Segment, sentence: Sentence) -> bool:
+        return _any(self.weaken, segment.text, sentence.start, sentence.end)
+
+    def _window_start(self, text: str, sentence: Sentence, match: regex.Match) -> int:
+        words = list(_WORD.finditer(text, sentence.start, match.start()))
+        if len(words) <= self.window:
+            return sentence.start
+        return words[-self.window].start()
+
+
+def _any(patterns: list[regex.Pattern], text: str, start: int = 0, end: int | None = None) -> bool:
+    end = len(text) if end is None else end
+    return any(pattern.search(text, start, end) for pattern in patterns)
+
+
+def build(table: dict, compile_list) -> ClaimMatcher:
+    return ClaimMatcher(table, compile_list)

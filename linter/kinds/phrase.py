@@ -1,0 +1,81 @@
+"""``phrase`` rules: a word or phrase that is risky wherever it stands.
+
+Hype words ("game-changer", "revolutionary") need no context to be a finding;
+``exclude`` names the longer phrases that contain them and are not a finding
+("emotional breakthrough", "Breakthrough Therapy designation").
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Iterator
+
+import regex
+
+from ..rules import Hit, KeySpec
+from ..sentences import Page, Sentence
+from ..prose import Segment
+
+KEYS = {
+    "patterns": KeySpec("list"),
+    "regex": KeySpec("list"),
+    "exclude": KeySpec("list"),
+}
+
+
+def sentence_matches(
+    pattern: regex.Pattern, segment: Segment, sentences: list[Sentence]
+) -> Iterator[tuple[Sentence, regex.Match]]:
+    """Matches of ``pattern`` that lie inside one sentence of ``segment``.
+
+    The pattern runs once over the whole segment (fast); a match that runs past
+    its sentence's end is searched again inside that sentence alone, so no
+    match ever spans two sentences and none is lost.
+    """
+    if not sentences:
+        return
+    starts = [sentence.start for sentence in sentences]
+    for match in pattern.finditer(segment.text):
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i < 0:
+            continue
+        sentence = sentences[i]
+        if match.end() <= sentence.end:
+            yield sentence, match
+            continue
+        inner = pattern.search(segment.text, match.start(), sentence.end)
+        while inner:
+            yield sentence, inner
+            inner = pattern.search(segment.text, max(inner.end(), inner.start() + 1), sentence.end)
+
+
+class PhraseMatcher:
+    def __init__(self, patterns: list[regex.Pattern], exclude: list[regex.Pattern]):
+        self.patterns = patterns
+        self.exclude = exclude
+
+    def hits(self, page: Page) -> Iterator[Hit]:
+        for index, segment in enumerate(page.segments):
+            sentences = page.sentences[index]
+            for pattern in self.patterns:
+                for sentence, match in sentence_matches(pattern, segment, sentences):
+                    if self.accepts(page, segment, sentence, match):
+                        yield Hit(index, match.start(), match.end(), self.weakened(segment, sentence))
+
+    def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: regex.Match) -> bool:
+        return not self.excluded(segment.text, sentence, match)
+
+    def weakened(self, segment: Segment, sentence: Sentence) -> bool:
+        return False
+
+    def excluded(self, text: str, sentence: Sentence, match: regex.Match) -> bool:
+        for pattern in self.exclude:
+            for other in pattern.finditer(text, sentence.start, sentence.end):
+                if other.start() < match.end() and match.start() < other.end():
+                    return True
+        return False
+
+
+def build(table: dict, compile_list) -> PhraseMatcher:
+    """``compile_list(key)`` compiles a list of phrases (or, for ``regex``, raw patterns)."""
+    return PhraseMatcher(compile_list("patterns") + compile_list("regex"), compile_list("exclude"))

@@ -1,0 +1,350 @@
+"""Loading rule packs: TOML in, a compiled ``Ruleset`` out, or errors that say where.
+
+A rule pack is the project's most edited file, and a silently ignored typo
+("sugestions") is a rule that quietly stops doing its job. So loading is
+strict: every unknown key, wrong type, duplicate id, unknown category or kind,
+undefined vocabulary and invalid pattern is reported with the file, the line
+and the rule, all at once, before anything is linted.
+
+A pack is::
+
+    [pack]                      # optional: name, description
+    [vocabulary]                # name = [phrases]  (new word lists)
+    [extend-vocabulary]         # name = [phrases]  (added to another pack's list)
+    [[rule]]                    # one table per rule; keys in docs/ and README
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import regex
+
+from . import patterns
+from .findings import SEVERITIES, Fix
+from .kinds import KINDS
+from .rules import CATEGORIES, Examples, KeySpec, Rule, Ruleset
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python < 3.11 only
+    import tomli as tomllib
+
+DEFAULT_PACK = "rules.toml"
+
+COMMON_KEYS = {
+    "id": KeySpec("str", required=True),
+    "kind": KeySpec("str", required=True),
+    "severity": KeySpec("str", required=True),
+    "message": KeySpec("str", required=True),
+    "description": KeySpec("str"),
+    "suggestions": KeySpec("list", required=True),
+    "fix": KeySpec("table"),
+    "why": KeySpec("str", required=True),
+    "references": KeySpec("list", required=True),
+    "examples": KeySpec("table", required=True),
+}
+FIX_KEYS = {"replacement": KeySpec("str", required=True), "applicability": KeySpec("str", required=True)}
+EXAMPLE_KEYS = {"flag": KeySpec("list", required=True), "pass": KeySpec("list")}
+TOP_LEVEL_KEYS = {"pack", "vocabulary", "extend-vocabulary", "rule"}
+PACK_KEYS = {"name", "description"}
+APPLICABILITIES = ("safe", "unsafe")
+_ID = regex.compile(r"[a-z][a-z0-9]*\.[a-z0-9][a-z0-9-]*")
+_PATTERN_KEYS_RAW = {"regex"}
+
+
+@dataclass(frozen=True)
+class LoadError:
+    """One problem in one pack, located as precisely as the TOML allows."""
+
+    path: str
+    line: int
+    message: str
+    rule: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: rule '{self.rule}': {self.message}" if self.rule else f"{where}: {self.message}"
+
+
+class RulesError(Exception):
+    """Raised with every ``LoadError`` found; the CLI prints them and exits 2."""
+
+    def __init__(self, errors: list[LoadError]):
+        super().__init__("\n".join(str(error) for error in errors))
+        self.errors = errors
+
+
+@dataclass
+class _Pack:
+    path: str
+    data: dict
+    lines: "_LineFinder"
+
+
+class _LineFinder:
+    """Finds the line of a rule or a key in the TOML text, which tomllib does not keep."""
+
+    _HEADER = regex.compile(r"^[ \t]*\[\[[ \t]*rule[ \t]*\]\]", regex.MULTILINE)
+
+    def __init__(self, text: str):
+        self.text = text
+        self.headers = [text.count("\n", 0, m.start()) + 1 for m in self._HEADER.finditer(text)]
+        self.lines = text.split("\n")
+
+    def rule(self, index: int) -> int:
+        return self.headers[index] if index < len(self.headers) else 0
+
+    def key(self, index: int, key: str) -> int:
+        """Line of ``key`` inside rule ``index`` (or of the rule when not found)."""
+        start = self.rule(index)
+        end = self.rule(index + 1) or len(self.lines) + 1
+        bare = regex.escape(key.split(".")[-1])
+        probe = regex.compile(rf'(?:^|[{{,\s])(?:"{bare}"|{bare})[ \t]*=|^[ \t]*\[rule\.{bare}\]')
+        for number in range(start, end):
+            if number >= 1 and probe.search(self.lines[number - 1]):
+                return number
+        return start
+
+    def anywhere(self, key: str) -> int:
+        probe = regex.compile(rf'^[ \t]*(?:"{regex.escape(key)}"|{regex.escape(key)})[ \t]*=')
+        for number, line in enumerate(self.lines, 1):
+            if probe.match(line):
+                return number
+        return 0
+
+
+def default_pack_path() -> Path:
+    """The bundled pack: inside the installed package, or at the top of a source checkout."""
+    bundled = resources.files("linter") / DEFAULT_PACK
+    if bundled.is_file():
+        return Path(str(bundled))
+    return Path(__file__).resolve().parent.parent / DEFAULT_PACK
+
+
+def load_rules(paths: Iterable[str | Path] = (), default: bool = True) -> Ruleset:
+    """Load the default pack (unless ``default`` is false) and ``paths``, in order.
+
+    Later packs may add rules and extend earlier vocabularies; they may not
+    reuse an id. Raises ``RulesError`` listing every problem found.
+    """
+    sources = ([default_pack_path()] if default else []) + [Path(path) for path in paths]
+    errors: list[LoadError] = []
+    packs = [pack for pack in (_read(source, errors) for source in sources) if pack is not None]
+    vocabulary = _vocabularies(packs, errors)
+    compiled_vocabulary = _compile_vocabularies(vocabulary, packs, errors)
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for pack in packs:
+        for index, table in enumerate(pack.data.get("rule", [])):
+            rule = _rule(pack, index, table, compiled_vocabulary, errors)
+            if rule is None:
+                continue
+            if rule.id in seen:
+                errors.append(LoadError(pack.path, rule.line, f"duplicate id: first defined at {seen[rule.id]}", rule.id))
+                continue
+            seen[rule.id] = f"{pack.path}:{rule.line}"
+            rules.append(rule)
+    if errors:
+        raise RulesError(errors)
+    return Ruleset(rules, vocabulary, [pack.path for pack in packs])
+
+
+def _read(source: Path, errors: list[LoadError]) -> _Pack | None:
+    path = str(source)
+    try:
+        text = source.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        errors.append(LoadError(path, 0, "rule pack not found"))
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        errors.append(LoadError(path, 0, f"cannot read rule pack: {error}"))
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", 0) or _line_from_message(str(error))
+        errors.append(LoadError(path, line, f"invalid TOML: {error}"))
+        return None
+    lines = _LineFinder(text)
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            errors.append(LoadError(path, lines.anywhere(key) or _table_line(text, key), _unknown("key", key, TOP_LEVEL_KEYS)))
+    if not isinstance(data.get("rule", []), list):
+        errors.append(LoadError(path, _table_line(text, "rule"), "'rule' must be an array of tables: write [[rule]]"))
+        data["rule"] = []
+    for key in data.get("pack", {}) if isinstance(data.get("pack"), dict) else ():
+        if key not in PACK_KEYS:
+            errors.append(LoadError(path, lines.anywhere(key), _unknown("key in [pack]", key, PACK_KEYS)))
+    return _Pack(path, data, lines)
+
+
+def _line_from_message(message: str) -> int:
+    found = regex.search(r"line (\d+)", message)
+    return int(found.group(1)) if found else 0
+
+
+def _table_line(text: str, key: str) -> int:
+    found = regex.search(rf"^[ \t]*\[+[ \t]*{regex.escape(key)}[ \t]*\]", text, regex.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else 0
+
+
+def _unknown(what: str, key: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(sorted(known))})"
+    return f"unknown {what} '{key}'{hint}"
+
+
+def _vocabularies(packs: list[_Pack], errors: list[LoadError]) -> dict[str, list[str]]:
+    vocabulary: dict[str, list[str]] = {}
+    for pack in packs:
+        for section, extending in (("vocabulary", False), ("extend-vocabulary", True)):
+            table = pack.data.get(section, {})
+            if not isinstance(table, dict):
+                errors.append(LoadError(pack.path, _table_line(pack.lines.text, section), f"[{section}] must be a table"))
+                continue
+            for name, entries in table.items():
+                line = pack.lines.anywhere(name)
+                if not _is_string_list(entries):
+                    errors.append(LoadError(pack.path, line, f"vocabulary '{name}' must be a list of strings"))
+                elif not regex.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
+                    errors.append(LoadError(pack.path, line, f"vocabulary name '{name}' must start with a letter and hold only letters, digits, '-' and '_'"))
+                elif extending and name not in vocabulary:
+                    errors.append(LoadError(pack.path, line, _unknown("vocabulary to extend", name, vocabulary)))
+                elif not extending and name in vocabulary:
+                    errors.append(LoadError(pack.path, line, f"vocabulary '{name}' is already defined; add to it under [extend-vocabulary]"))
+                else:
+                    vocabulary.setdefault(name, []).extend(entries)
+    return vocabulary
+
+
+def _compile_vocabularies(vocabulary: dict[str, list[str]], packs: list[_Pack], errors: list[LoadError]) -> dict[str, str]:
+    try:
+        return patterns.compile_vocabularies(vocabulary)
+    except patterns.PatternError as error:
+        where = next((pack for pack in packs if any(pack.lines.anywhere(name) for name in vocabulary)), None)
+        errors.append(LoadError(where.path if where else "", 0, f"in a vocabulary: {error}"))
+        # Compile what can be compiled so rule errors are still reported.
+        compiled = {}
+        for name in vocabulary:
+            try:
+                compiled[name] = "|".join(patterns.compile_vocabularies({name: vocabulary[name]}).values())
+            except patterns.PatternError:
+                compiled[name] = r"(?!)"
+        return compiled
+
+
+def _rule(pack: _Pack, index: int, table: object, vocabulary: dict[str, str], errors: list[LoadError]) -> Rule | None:
+    line = pack.lines.rule(index)
+    if not isinstance(table, dict):
+        errors.append(LoadError(pack.path, line, "a [[rule]] must be a table"))
+        return None
+    rule_id = table.get("id") if isinstance(table.get("id"), str) else f"#{index + 1}"
+    before = len(errors)
+
+    def fail(key: str, message: str) -> None:
+        errors.append(LoadError(pack.path, pack.lines.key(index, key) if key else line, message, rule_id))
+
+    kind_name = table.get("kind")
+    kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
+    if isinstance(kind_name, str) and kind is None:
+        fail("kind", _unknown("kind", kind_name, KINDS))
+    allowed = {**COMMON_KEYS, **(kind.KEYS if kind else {})}
+    _check_table(table, allowed, "", fail, report_unknown=kind is not None)
+    _check_values(table, rule_id, fail)
+    if kind is not None and not table.get("patterns") and not table.get("regex"):
+        fail("", "a rule needs 'patterns' (phrases) or 'regex' to match")
+    if len(errors) > before or kind is None:
+        return None
+
+    def compile_list(key: str) -> list[regex.Pattern]:
+        compiled = []
+        for source in table.get(key, []):
+            try:
+                text = patterns.raw_regex(source, vocabulary) if key in _PATTERN_KEYS_RAW else patterns.phrase_regex(source, vocabulary)
+                compiled.append(patterns.compile_regex(text))
+            except patterns.PatternError as error:
+                fail(key, f"in {key} {source!r}: {error}")
+        return compiled
+
+    matcher = kind.build(table, compile_list)
+    if len(errors) > before:
+        return None
+    fix = table.get("fix")
+    examples = table["examples"]
+    return Rule(
+        id=rule_id,
+        kind=kind_name,
+        severity=table["severity"],
+        message=table["message"],
+        description=table.get("description", table["message"]),
+        suggestions=tuple(table["suggestions"]),
+        fix=Fix(fix["replacement"], fix["applicability"]) if fix else None,
+        why=table["why"],
+        references=tuple(table["references"]),
+        examples=Examples(tuple(examples["flag"]), tuple(examples.get("pass", ()))),
+        matcher=matcher,
+        source=pack.path,
+        line=line,
+    )
+
+
+def _check_table(table: dict, allowed: dict[str, KeySpec], prefix: str, fail, report_unknown: bool = True) -> None:
+    for key, value in table.items():
+        spec = allowed.get(key)
+        if spec is None:
+            if report_unknown:
+                fail(prefix + key, _unknown("key", prefix + key, [prefix + name for name in allowed]))
+            continue
+        expected = {"str": str, "int": int, "bool": bool, "list": list, "table": dict}[spec.type]
+        if not isinstance(value, expected) or (spec.type == "int" and isinstance(value, bool)):
+            fail(prefix + key, f"'{prefix + key}' must be {_describe(spec.type)}, not {_toml_type(value)}")
+        elif spec.type == "list" and not _is_string_list(value):
+            fail(prefix + key, f"'{prefix + key}' must be a list of strings")
+    for key, spec in allowed.items():
+        if spec.required and key not in table:
+            fail("", f"missing required key '{prefix + key}'")
+
+
+def _check_values(table: dict, rule_id: str, fail) -> None:
+    if isinstance(table.get("id"), str):
+        if not _ID.fullmatch(rule_id):
+            fail("id", f"id '{rule_id}' must look like 'category.slug' (lower case, digits and '-')")
+        elif rule_id.split(".")[0] not in CATEGORIES:
+            fail("id", _unknown("category", rule_id.split(".")[0], CATEGORIES))
+    if isinstance(table.get("severity"), str) and table["severity"] not in SEVERITIES:
+        fail("severity", _unknown("severity", table["severity"], SEVERITIES))
+    if isinstance(table.get("suggestions"), list) and not table["suggestions"]:
+        fail("suggestions", "'suggestions' needs at least one compliant rewrite")
+    if isinstance(table.get("window"), int) and not 0 <= table["window"] <= 50:
+        fail("window", "'window' must be between 0 and 50 words")
+    fix = table.get("fix")
+    if isinstance(fix, dict):
+        _check_table(fix, FIX_KEYS, "fix.", fail)
+        if isinstance(fix.get("applicability"), str) and fix["applicability"] not in APPLICABILITIES:
+            fail("fix.applicability", _unknown("applicability", fix["applicability"], APPLICABILITIES))
+    examples = table.get("examples")
+    if isinstance(examples, dict):
+        _check_table(examples, EXAMPLE_KEYS, "examples.", fail)
+        if isinstance(examples.get("flag"), list) and not examples["flag"]:
+            fail("examples.flag", "'examples.flag' needs at least one sentence the rule must flag")
+
+
+def _is_string_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _describe(type_name: str) -> str:
+    return {"str": "a string", "int": "an integer", "bool": "true or false", "list": "a list of strings", "table": "a table"}[type_name]
+
+
+def _toml_type(value: object) -> str:
+    for python_type, name in ((bool, "a boolean"), (int, "an integer"), (float, "a number"), (str, "a string"), (list, "an array"), (dict, "a table")):
+        if isinstance(value, python_type):
+            return name
+    return "a date or time"

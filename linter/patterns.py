@@ -1,0 +1,266 @@
+"""The phrase language rule authors write, compiled to ``regex`` patterns.
+
+Copywriters write "game-changer", "game changer" and "gamechanger"; "don't"
+with a straight or a curly apostrophe; "revolutionize" and "revolutionizing".
+A rule author should write the phrase once, so a phrase is compiled with that
+tolerance built in:
+
+==================  ==========================================================
+``well tolerated``  a space or hyphen between words matches any run of spaces,
+                    line breaks or hyphens, or nothing ("well-tolerated")
+``don't``           ``'`` matches straight and curly apostrophes; ``"`` quotes
+``revolutionize~``  ``~`` adds inflections: -s, -ed, -ing (and -ise spellings)
+``{treatment}``     any entry of the vocabulary named ``treatment``
+``(cure|heal)~``    alternatives; a group or word followed by ``?`` is optional
+``...``             a gap of up to eight words inside the same sentence
+``\\?``              a backslash makes the next character literal
+==================  ==========================================================
+
+Matching is case-insensitive and word-bounded at both ends of the phrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+import regex
+
+SEPARATOR = r"(?:\s*[-‐‑]\s*|\s+|)"
+GAP = r"[^\w\s]*(?:\s+\S+?){0,8}?[^\w\s]*"
+_APOSTROPHE = "['’‘ʼ]"
+_QUOTE = "[\"“”„]"
+_SPECIAL = set("(){}|~?\\ \t\r\n")
+_NAME = regex.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_VOWELS = set("aeiou")
+
+
+class PatternError(ValueError):
+    """A phrase or regex that cannot be compiled; the message says why."""
+
+
+@dataclass
+class _Item:
+    regex: str
+    optional: bool = False
+    gap: bool = False
+
+
+class _PhraseParser:
+    """Recursive descent over the phrase syntax; produces a regex string."""
+
+    def __init__(self, phrase: str, vocabulary: Mapping[str, str]):
+        self.phrase = phrase
+        self.vocabulary = vocabulary
+        self.i = 0
+
+    def parse(self) -> str:
+        result = self._alternation()
+        if self.i < len(self.phrase):
+            raise PatternError(f"unexpected {self.phrase[self.i]!r} at character {self.i + 1}")
+        return result
+
+    def _alternation(self) -> str:
+        branches = [self._sequence()]
+        while self._peek() == "|":
+            self.i += 1
+            branches.append(self._sequence())
+        if len(branches) == 1:
+            return branches[0]
+        branches.sort(key=len, reverse=True)
+        return "(?:" + "|".join(branches) + ")"
+
+    def _sequence(self) -> str:
+        items: list[_Item] = []
+        while True:
+            self._skip_space()
+            char = self._peek()
+            if char in ("", "|", ")"):
+                break
+            items.append(self._item())
+        if not items or all(item.gap for item in items):
+            raise PatternError("empty phrase or alternative")
+        return _join(items)
+
+    def _item(self) -> _Item:
+        char = self._peek()
+        if self.phrase.startswith("...", self.i):
+            self.i += 3
+            return _Item(GAP, gap=True)
+        if char == "(":
+            self.i += 1
+            inner = self._alternation()
+            if self._peek() != ")":
+                raise PatternError("a '(' is not closed")
+            self.i += 1
+            body = "(?:" + inner + ")"
+        elif char == "{":
+            end = self.phrase.find("}", self.i)
+            name = self.phrase[self.i + 1:end] if end > 0 else ""
+            if end < 0 or not _NAME.fullmatch(name):
+                raise PatternError(f"bad vocabulary reference at character {self.i + 1}")
+            if name not in self.vocabulary:
+                raise UnknownVocabulary(name)
+            self.i = end + 1
+            body = "(?:" + self.vocabulary[name] + ")"
+        elif char in ("}", "~", "?"):
+            raise PatternError(f"unexpected {char!r} at character {self.i + 1}")
+        else:
+            body = self._word()
+        return _Item(body, optional=self._optional())
+
+    def _word(self) -> str:
+        chars = []
+        while self.i < len(self.phrase):
+            char = self.phrase[self.i]
+            if char == "\\":
+                if self.i + 1 >= len(self.phrase):
+                    raise PatternError("a backslash at the end of the phrase")
+                chars.append(self.phrase[self.i + 1])
+                self.i += 2
+            elif char in _SPECIAL:
+                break
+            else:
+                chars.append(char)
+                self.i += 1
+        word = "".join(chars)
+        if self._peek() == "~":
+            self.i += 1
+            forms = sorted(inflections(word), key=len, reverse=True)
+            return "(?:" + "|".join(_literal(form) for form in forms) + ")"
+        return _literal(word)
+
+    def _optional(self) -> bool:
+        if self._peek() == "?":
+            self.i += 1
+            return True
+        return False
+
+    def _peek(self) -> str:
+        return self.phrase[self.i] if self.i < len(self.phrase) else ""
+
+    def _skip_space(self) -> None:
+        while self._peek() in (" ", "\t", "\r", "\n"):
+            self.i += 1
+
+
+class UnknownVocabulary(PatternError):
+    """A ``{name}`` that no rule pack defines."""
+
+    def __init__(self, name: str):
+        super().__init__(f"undefined vocabulary {{{name}}}")
+        self.name = name
+
+
+def _join(items: list[_Item]) -> str:
+    out = ""
+    pending_separator = False
+    for item in items:
+        if item.gap:
+            out += GAP
+            continue
+        if item.optional:
+            out += f"(?:{SEPARATOR}{item.regex})?" if pending_separator else f"(?:{item.regex}{SEPARATOR})?"
+            continue
+        out += (SEPARATOR if pending_separator else "") + item.regex
+        pending_separator = True
+    return out
+
+
+def _literal(word: str) -> str:
+    """A word with tolerant hyphens, apostrophes and quotes."""
+    out = []
+    for char in word:
+        if char in "-‐‑":
+            out.append(SEPARATOR)
+        elif char in "'’‘ʼ":
+            out.append(_APOSTROPHE)
+        elif char in "\"“”„":
+            out.append(_QUOTE)
+        else:
+            out.append(regex.escape(char))
+    return "".join(out)
+
+
+def inflections(word: str) -> set[str]:
+    """The base form plus the regular English inflections of ``word``.
+
+    Over-generation ("breakthroughed") is harmless: it never occurs in copy.
+    """
+    w = word.lower()
+    forms = {w}
+    if w.endswith(("ize", "ise")) and len(w) > 4:
+        stem = w[:-3]
+        for suffix in ("iz", "is"):
+            forms |= {stem + suffix + "e", stem + suffix + "es", stem + suffix + "ed", stem + suffix + "ing"}
+    elif w.endswith("e"):
+        forms |= {w + "s", w + "d", w[:-1] + "ing"}
+    elif w.endswith("y") and len(w) > 2 and w[-2] not in _VOWELS:
+        forms |= {w[:-1] + "ies", w[:-1] + "ied", w + "ing"}
+    elif w.endswith(("s", "x", "z", "ch", "sh")):
+        forms |= {w + "es", w + "ed", w + "ing"}
+    else:
+        forms |= {w + "s", w + "ed", w + "ing"}
+        if len(w) <= 5 and len(w) >= 3 and w[-1] not in _VOWELS | set("wxy") and w[-2] in _VOWELS and w[-3] not in _VOWELS:
+            forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return forms
+
+
+def phrase_regex(phrase: str, vocabulary: Mapping[str, str]) -> str:
+    """The regex source for ``phrase``, word-bounded at both ends."""
+    return r"(?<!\w)" + _PhraseParser(phrase, vocabulary).parse() + r"(?!\w)"
+
+
+def raw_regex(pattern: str, vocabulary: Mapping[str, str]) -> str:
+    """A rule author's own regex, with ``{name}`` expanded to a vocabulary.
+
+    Only ``{identifier}`` is expanded, so quantifiers such as ``{2,3}`` keep
+    their meaning.
+    """
+
+    def expand(match: regex.Match) -> str:
+        name = match.group(1)
+        if name not in vocabulary:
+            raise UnknownVocabulary(name)
+        return "(?:" + vocabulary[name] + ")"
+
+    return regex.sub(r"\{([A-Za-z][A-Za-z0-9_-]*)\}", expand, pattern)
+
+
+def compile_regex(source: str) -> regex.Pattern:
+    try:
+        return regex.compile(source, regex.IGNORECASE | regex.VERSION0)
+    except regex.error as error:
+        raise PatternError(f"invalid regex: {error}") from None
+
+
+def compile_vocabularies(entries: Mapping[str, list[str]]) -> dict[str, str]:
+    """Regex source for every vocabulary; entries may reference other vocabularies."""
+    compiled: dict[str, str] = {}
+    visiting: set[str] = set()
+
+    class _Lazy(dict):
+        def __contains__(self, name: object) -> bool:
+            return name in entries
+
+        def __getitem__(self, name: str) -> str:
+            return resolve(name)
+
+    lazy = _Lazy()
+
+    def resolve(name: str) -> str:
+        if name in compiled:
+            return compiled[name]
+        if name in visiting:
+            raise PatternError(f"vocabulary {{{name}}} refers to itself")
+        visiting.add(name)
+        alternatives = sorted(
+            (_PhraseParser(entry, lazy).parse() for entry in entries[name]), key=len, reverse=True
+        )
+        visiting.discard(name)
+        compiled[name] = "|".join(alternatives) if alternatives else r"(?!)"
+        return compiled[name]
+
+    for name in entries:
+        resolve(name)
+    return compiled

@@ -1,0 +1,84 @@
+"""Prose segments: the text rules read, with a map back to exact source offsets.
+
+An extractor (plain text, Markdown, HTML) turns a document into segments. A
+segment's ``text`` is what a reader sees -- markup dropped, entities decoded,
+wrapped lines joined -- and ``runs`` say where each piece of it came from, so a
+match in the segment maps back to the source characters it was read from.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Run:
+    """``length`` segment characters from ``text_start`` were read from ``source_length``
+    source characters at ``source_start``. Equal lengths map character by character;
+    unequal ones (a decoded ``&amp;``, a joined line break) map as one atom."""
+
+    text_start: int
+    source_start: int
+    text_length: int
+    source_length: int
+
+
+@dataclass
+class Segment:
+    """One block of prose (a paragraph, a heading, a list item, a table cell...).
+
+    ``breaks`` are segment offsets where a new sentence must start whatever the
+    punctuation says: a heading line in plain text, a ``<br>`` in HTML.
+    """
+
+    text: str = ""
+    runs: list[Run] = field(default_factory=list)
+    breaks: list[int] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def add(self, text: str, source_start: int, source_length: int | None = None) -> None:
+        """Append ``text`` read from the source at ``source_start``."""
+        if not text:
+            return
+        length = len(text) if source_length is None else source_length
+        self.runs.append(Run(len(self.text), source_start, len(text), length))
+        self._starts.append(len(self.text))
+        self.text += text
+
+    def add_break(self) -> None:
+        """Mark that a sentence ends here whatever the punctuation says."""
+        self.breaks.append(len(self.text))
+
+    def to_source(self, offset: int, end: bool = False) -> int:
+        """Source offset of segment ``offset``; ``end`` maps an exclusive end.
+
+        Inside an atom (an entity, a joined break) a start snaps to the atom's
+        start and an end to the atom's end, so a span never splits ``&amp;``.
+        """
+        if not self.runs:
+            return 0
+        probe = offset - 1 if end and offset > 0 else offset
+        i = max(bisect.bisect_right(self._starts, probe) - 1, 0)
+        run = self.runs[i]
+        if run.text_length == run.source_length:
+            return run.source_start + min(offset - run.text_start, run.text_length)
+        return run.source_start + (run.source_length if end else 0)
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment in the source (HTML/Markdown ``<!-- -->``, or a directive line in
+    plain text): never prose, but it may carry a ``claimlint-`` directive."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Extraction:
+    """What an extractor returns: prose segments and the comments it skipped."""
+
+    segments: list[Segment] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
