@@ -55,7 +55,6 @@ TOP_LEVEL_KEYS = {"pack", "vocabulary", "extend-vocabulary", "rule"}
 PACK_KEYS = {"name", "description"}
 APPLICABILITIES = ("safe", "unsafe")
 _ID = regex.compile(r"[a-z][a-z0-9]*\.[a-z0-9][a-z0-9-]*")
-_PATTERN_KEYS_RAW = {"regex"}
 
 
 @dataclass(frozen=True)
@@ -224,19 +223,20 @@ def _vocabularies(packs: list[_Pack], errors: list[LoadError]) -> dict[str, list
 
 
 def _compile_vocabularies(vocabulary: dict[str, list[str]], packs: list[_Pack], errors: list[LoadError]) -> dict[str, str]:
-    try:
-        return patterns.compile_vocabularies(vocabulary)
-    except patterns.PatternError as error:
-        where = next((pack for pack in packs if any(pack.lines.anywhere(name) for name in vocabulary)), None)
-        errors.append(LoadError(where.path if where else "", 0, f"in a vocabulary: {error}"))
-        # Compile what can be compiled so rule errors are still reported.
-        compiled = {}
-        for name in vocabulary:
-            try:
-                compiled[name] = "|".join(patterns.compile_vocabularies({name: vocabulary[name]}).values())
-            except patterns.PatternError:
-                compiled[name] = r"(?!)"
-        return compiled
+    """Compile every vocabulary; a broken one is reported and matches nothing, so
+    the rules that use it are still checked for their own errors."""
+    remaining = dict(vocabulary)
+    while True:
+        try:
+            return patterns.compile_vocabularies(remaining)
+        except patterns.PatternError as error:
+            name = getattr(error, "name", None)
+            pack = next((pack for pack in reversed(packs) if name and pack.lines.anywhere(name)), packs[0] if packs else None)
+            line = pack.lines.anywhere(name) if pack and name else 0
+            errors.append(LoadError(pack.path if pack else "", line, str(error)))
+            if name is None or name not in remaining or remaining[name] == ["re:(?!)"]:
+                return {key: r"(?!)" for key in vocabulary}
+            remaining[name] = ["re:(?!)"]
 
 
 def _rule(pack: _Pack, index: int, table: object, vocabulary: dict[str, str], errors: list[LoadError]) -> Rule | None:
@@ -257,8 +257,8 @@ def _rule(pack: _Pack, index: int, table: object, vocabulary: dict[str, str], er
     allowed = {**COMMON_KEYS, **(kind.KEYS if kind else {})}
     _check_table(table, allowed, "", fail, report_unknown=kind is not None)
     _check_values(table, rule_id, fail)
-    if kind is not None and not table.get("patterns") and not table.get("regex"):
-        fail("", "a rule needs 'patterns' (phrases) or 'regex' to match")
+    if kind is not None and table.get("patterns") == []:
+        fail("patterns", "'patterns' needs at least one phrase")
     if len(errors) > before or kind is None:
         return None
 
@@ -266,8 +266,11 @@ def _rule(pack: _Pack, index: int, table: object, vocabulary: dict[str, str], er
         compiled = []
         for source in table.get(key, []):
             try:
-                text = patterns.raw_regex(source, vocabulary) if key in _PATTERN_KEYS_RAW else patterns.phrase_regex(source, vocabulary)
-                compiled.append(patterns.compile_regex(text))
+                pattern = patterns.compile_regex(patterns.phrase_regex(source, vocabulary))
+                if pattern.match("") is not None:
+                    fail(key, f"in {key} {source!r}: the pattern can match empty text (a 'word?' makes that word optional; write 'word~' for its inflections)")
+                    continue
+                compiled.append(pattern)
             except patterns.PatternError as error:
                 fail(key, f"in {key} {source!r}: {error}")
         return compiled

@@ -10,10 +10,13 @@ tolerance built in:
                     line breaks or hyphens, or nothing ("well-tolerated")
 ``don't``           ``'`` matches straight and curly apostrophes; ``"`` quotes
 ``revolutionize~``  ``~`` adds inflections: -s, -ed, -ing (and -ise spellings)
+``suicid*``         ``*`` matches any ending: suicide, suicidal, suicidality
 ``{treatment}``     any entry of the vocabulary named ``treatment``
 ``(cure|heal)~``    alternatives; a group or word followed by ``?`` is optional
 ``...``             a gap of up to eight words inside the same sentence
 ``\\?``              a backslash makes the next character literal
+``re:...``          the rest is a raw regex (for digits, lookarounds...); it is
+                    not word-bounded for you, and ``{name}`` still expands
 ==================  ==========================================================
 
 Matching is case-insensitive and word-bounded at both ends of the phrase.
@@ -30,7 +33,7 @@ SEPARATOR = r"(?:\s*[-‐‑]\s*|\s+|)"
 GAP = r"[^\w\s]*(?:\s+\S+?){0,8}?[^\w\s]*"
 _APOSTROPHE = "['’‘ʼ]"
 _QUOTE = "[\"“”„]"
-_SPECIAL = set("(){}|~?\\ \t\r\n")
+_SPECIAL = set("(){}|~*?\\ \t\r\n")
 _NAME = regex.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _VOWELS = set("aeiou")
 
@@ -78,8 +81,8 @@ class _PhraseParser:
             if char in ("", "|", ")"):
                 break
             items.append(self._item())
-        if not items or all(item.gap for item in items):
-            raise PatternError("empty phrase or alternative")
+        if not items or all(item.gap or item.optional for item in items):
+            raise PatternError("an alternative that can match nothing (every word in it is optional)")
         return _join(items)
 
     def _item(self) -> _Item:
@@ -103,7 +106,7 @@ class _PhraseParser:
                 raise UnknownVocabulary(name)
             self.i = end + 1
             body = "(?:" + self.vocabulary[name] + ")"
-        elif char in ("}", "~", "?"):
+        elif char in ("}", "~", "*", "?"):
             raise PatternError(f"unexpected {char!r} at character {self.i + 1}")
         else:
             body = self._word()
@@ -124,6 +127,9 @@ class _PhraseParser:
                 chars.append(char)
                 self.i += 1
         word = "".join(chars)
+        if self._peek() == "*":
+            self.i += 1
+            return _literal(word) + r"\w*"
         if self._peek() == "~":
             self.i += 1
             forms = sorted(inflections(word), key=len, reverse=True)
@@ -142,6 +148,14 @@ class _PhraseParser:
     def _skip_space(self) -> None:
         while self._peek() in (" ", "\t", "\r", "\n"):
             self.i += 1
+
+
+class VocabularyError(PatternError):
+    """A vocabulary entry that cannot be compiled; ``name`` locates it."""
+
+    def __init__(self, name: str, message: str):
+        super().__init__(message)
+        self.name = name
 
 
 class UnknownVocabulary(PatternError):
@@ -206,9 +220,20 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
+RAW_PREFIX = "re:"
+
+
 def phrase_regex(phrase: str, vocabulary: Mapping[str, str]) -> str:
-    """The regex source for ``phrase``, word-bounded at both ends."""
+    """The regex source for ``phrase``: word-bounded at both ends, unless it is ``re:``."""
+    if phrase.startswith(RAW_PREFIX):
+        return raw_regex(phrase[len(RAW_PREFIX):], vocabulary)
     return r"(?<!\w)" + _PhraseParser(phrase, vocabulary).parse() + r"(?!\w)"
+
+
+def _entry_regex(entry: str, vocabulary: Mapping[str, str]) -> str:
+    if entry.startswith(RAW_PREFIX):
+        return "(?:" + raw_regex(entry[len(RAW_PREFIX):], vocabulary) + ")"
+    return _PhraseParser(entry, vocabulary).parse()
 
 
 def raw_regex(pattern: str, vocabulary: Mapping[str, str]) -> str:
@@ -224,7 +249,12 @@ def raw_regex(pattern: str, vocabulary: Mapping[str, str]) -> str:
             raise UnknownVocabulary(name)
         return "(?:" + vocabulary[name] + ")"
 
-    return regex.sub(r"\{([A-Za-z][A-Za-z0-9_-]*)\}", expand, pattern)
+    expanded = regex.sub(r"\{([A-Za-z][A-Za-z0-9_-]*)\}", expand, pattern)
+    try:
+        regex.compile(expanded)
+    except regex.error as error:
+        raise PatternError(f"invalid regex: {error}") from None
+    return expanded
 
 
 def compile_regex(source: str) -> regex.Pattern:
@@ -254,9 +284,15 @@ def compile_vocabularies(entries: Mapping[str, list[str]]) -> dict[str, str]:
         if name in visiting:
             raise PatternError(f"vocabulary {{{name}}} refers to itself")
         visiting.add(name)
-        alternatives = sorted(
-            (_PhraseParser(entry, lazy).parse() for entry in entries[name]), key=len, reverse=True
-        )
+        alternatives = []
+        for entry in entries[name]:
+            try:
+                alternatives.append(_entry_regex(entry, lazy))
+            except VocabularyError:
+                raise
+            except PatternError as error:
+                raise VocabularyError(name, f"in vocabulary '{name}', entry {entry!r}: {error}") from None
+        alternatives.sort(key=len, reverse=True)
         visiting.discard(name)
         compiled[name] = "|".join(alternatives) if alternatives else r"(?!)"
         return compiled[name]

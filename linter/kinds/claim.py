@@ -44,7 +44,7 @@ _QUESTION = regex.compile(r"\?[\"'”’)\]]*$")
 
 class ClaimMatcher(phrase.PhraseMatcher):
     def __init__(self, table: dict, compile_list):
-        super().__init__(compile_list("patterns") + compile_list("regex"), compile_list("exclude"))
+        super().__init__(compile_list("patterns"), compile_list("exclude"))
         self.with_ = compile_list("with")
         self.unless = compile_list("unless")
         self.unless_before = compile_list("unless-before")

@@ -17,8 +17,7 @@ from ..sentences import Page, Sentence
 from ..prose import Segment
 
 KEYS = {
-    "patterns": KeySpec("list"),
-    "regex": KeySpec("list"),
+    "patterns": KeySpec("list", required=True),
     "exclude": KeySpec("list"),
 }
 
@@ -77,5 +76,5 @@ class PhraseMatcher:
 
 
 def build(table: dict, compile_list) -> PhraseMatcher:
-    """``compile_list(key)`` compiles a list of phrases (or, for ``regex``, raw patterns)."""
-    return PhraseMatcher(compile_list("patterns") + compile_list("regex"), compile_list("exclude"))
+    """``compile_list(key)`` compiles the phrases listed under ``key``."""
+    return PhraseMatcher(compile_list("patterns"), compile_list("exclude"))
