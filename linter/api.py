@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+import sys
+from typing import Iterable, Iterator
 
 from .document import Document
 from .engine import lint_document
@@ -12,7 +13,7 @@ from .findings import Finding
 from .loader import load_rules
 from .rules import Ruleset
 from .selection import Selection, build_selection
-from .sources import DecodeError, InputError, discover, read
+from .sources import DecodeError, InputError, decode, discover, read
 
 _default_rules: Ruleset | None = None
 
@@ -48,29 +49,42 @@ def lint_text(
     return lint_document(Document(text, path), ruleset, selection, fmt)
 
 
+def iter_lint(
+    paths: Iterable[str | Path], ruleset: Ruleset, selection: Selection, stdin_filename: str | None = None
+) -> Iterator[tuple[Document, list[Finding]] | InputError]:
+    """Lint each file as it is found: a (document, findings) pair, or the ``InputError``
+    of a path that could not be read. ``-`` reads standard input."""
+    for item in discover([str(path) for path in paths]):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        name = (stdin_filename or "-") if item == "-" else item
+        try:
+            text = decode(sys.stdin.buffer.read()) if item == "-" else read(item)
+        except DecodeError as error:
+            yield InputError(name, str(error))
+            continue
+        except OSError as error:
+            yield InputError(name, f"cannot read: {error.strerror or error}")
+            continue
+        document = Document(text, name)
+        yield document, lint_document(document, ruleset, selection)
+
+
 def lint_paths(
     paths: Iterable[str | Path],
     rules: Ruleset | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
-    selection: Selection | None = None,
 ) -> LintResult:
     """Lint files and folders (recursively); unreadable paths are reported, not raised."""
     ruleset = rules or default_rules()
-    chosen = selection or build_selection(list(select), list(ignore), ruleset)
+    selection = build_selection(list(select), list(ignore), ruleset)
     result = LintResult()
-    for item in discover([str(path) for path in paths]):
+    for item in iter_lint(paths, ruleset, selection):
         if isinstance(item, InputError):
             result.errors.append(item)
-            continue
-        try:
-            text = read(item)
-        except DecodeError as error:
-            result.errors.append(InputError(item, str(error)))
-            continue
-        except OSError as error:
-            result.errors.append(InputError(item, f"cannot read: {error.strerror or error}"))
-            continue
-        result.files += 1
-        result.findings.extend(lint_document(Document(text, item), ruleset, chosen))
+        else:
+            result.files += 1
+            result.findings.extend(item[1])
     return result

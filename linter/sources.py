@@ -15,8 +15,10 @@ from typing import Iterator
 
 from .extract import EXTENSIONS
 
-#: Extensions linted when a folder is walked (a file named explicitly is always linted).
-DEFAULT_EXTENSIONS = frozenset(EXTENSIONS) | {".md", ".markdown", ".mdx", ".html", ".htm"}
+#: Extensions linted when a folder is walked (a file named explicitly is always linted):
+#: every extension an extractor is registered for, plus Markdown, whose prose reads
+#: correctly as plain text until its own extractor is registered.
+DEFAULT_EXTENSIONS = frozenset(EXTENSIONS) | {".md", ".markdown", ".mdx"}
 #: Folders never walked into: dependencies, build output, version control.
 SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", "build", "dist", "_site", ".next"})
 

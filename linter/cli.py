@@ -1,0 +1,215 @@
+"""The ``claimlint`` command: ``check``, ``rules`` and ``explain``.
+
+Exit codes follow ruff and ESLint: 0 when no finding reaches ``--fail-on``,
+1 when one does, 2 for a usage, rule-pack or input error -- reported after
+everything that could be linted has been linted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import TextIO
+
+import click
+
+from . import __version__
+from .api import default_rules, iter_lint
+from .findings import SEVERITIES, severity_rank
+from .loader import RulesError, load_rules
+from .reporters import FORMATS, Summary
+from .rules import Rule, Ruleset
+from .selection import SelectorError, build_selection
+from .sources import InputError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    """``--color auto`` colours a terminal unless ``NO_COLOR`` is set (https://no-color.org)."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _load(rules: tuple[str, ...], no_default_rules: bool) -> Ruleset:
+    if not rules and not no_default_rules:
+        return default_rules()
+    return load_rules(rules, default=not no_default_rules)
+
+
+def _fail(message: str) -> "click.exceptions.Exit":
+    click.echo(f"claimlint: error: {message}", err=True)
+    return click.exceptions.Exit(EXIT_ERROR)
+
+
+def _rules_error(error: RulesError) -> "click.exceptions.Exit":
+    for problem in error.errors:
+        click.echo(f"claimlint: error: {problem}", err=True)
+    click.echo("claimlint: the rule packs above have errors; fix them and run again.", err=True)
+    return click.exceptions.Exit(EXIT_ERROR)
+
+
+rules_options = [
+    click.option("--rules", "rules", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+                 help="Add a rule pack (TOML). Repeatable."),
+    click.option("--no-default-rules", is_flag=True, help="Do not load the bundled rule pack."),
+]
+
+
+def with_rules_options(function):
+    for option in reversed(rules_options):
+        function = option(function)
+    return function
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimlint")
+def main() -> None:
+    """claimlint: flags risky claims in health marketing copy and suggests compliant rewrites."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+              help="Output format.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text format (auto: when writing to a terminal and NO_COLOR is unset).")
+@click.option("--select", multiple=True, metavar="RULE|CATEGORY", help="Run only these rules or categories (comma list, repeatable).")
+@click.option("--ignore", multiple=True, metavar="RULE|CATEGORY", help="Skip these rules or categories (comma list, repeatable).")
+@click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default="warning", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (input errors still exit 2).")
+@with_rules_options
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-') in messages, and choose its format by extension.")
+def check(paths, output_format, color, select, ignore, fail_on, exit_zero, rules, no_default_rules, no_config, stdin_filename):
+    """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
+    try:
+        ruleset = _load(rules, no_default_rules)
+        selection = build_selection(select, ignore, ruleset)
+    except RulesError as error:
+        raise _rules_error(error)
+    except SelectorError as error:
+        raise _fail(str(error))
+    out = click.get_text_stream("stdout")
+    reporter = FORMATS[output_format](out, use_color(color, out))
+    summary = Summary()
+    failing = False
+    threshold = severity_rank(fail_on)
+    for item in iter_lint(list(paths) or ["."], ruleset, selection, stdin_filename):
+        if isinstance(item, InputError):
+            summary.errors += 1
+            click.echo(f"claimlint: error: {item}", err=True)
+            continue
+        document, findings = item
+        summary.files += 1
+        for finding in findings:
+            summary.counts[finding.severity] += 1
+            failing = failing or severity_rank(finding.severity) >= threshold
+        reporter.file(document, findings)
+    reporter.finish(summary)
+    if summary.errors:
+        raise click.exceptions.Exit(EXIT_ERROR)
+    raise click.exceptions.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+@main.command(name="rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@with_rules_options
+def list_rules(output_format, rules, no_default_rules):
+    """List the loaded rules: id, category, severity and message."""
+    try:
+        ruleset = _load(rules, no_default_rules)
+    except RulesError as error:
+        raise _rules_error(error)
+    if output_format == "json":
+        click.echo(json.dumps([_rule_json(rule) for rule in ruleset.rules], ensure_ascii=False, indent=2))
+        return
+    width = max((len(rule.id) for rule in ruleset.rules), default=0)
+    for rule in ruleset.rules:
+        click.echo(f"{rule.id:<{width}}  {rule.category:<11}  {rule.severity:<7}  {rule.description}")
+
+
+def _rule_json(rule: Rule) -> dict:
+    return {
+        "id": rule.id,
+        "category": rule.category,
+        "kind": rule.kind,
+        "severity": rule.severity,
+        "message": rule.message,
+        "description": rule.description,
+        "suggestions": list(rule.suggestions),
+        "fix": rule.fix.to_json() if rule.fix else None,
+        "why": rule.why,
+        "references": list(rule.references),
+        "source": rule.source,
+    }
+
+
+@main.command()
+@click.argument("rule_id", metavar="RULE-ID")
+@with_rules_options
+def explain(rule_id, rules, no_default_rules):
+    """Explain a rule: what it flags, why, an example and the rewrite."""
+    try:
+        ruleset = _load(rules, no_default_rules)
+    except RulesError as error:
+        raise _rules_error(error)
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, [r.id for r in ruleset.rules], n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else " Run 'claimlint rules' to list them."
+        raise _fail(f"no rule '{rule_id}'.{hint}")
+    click.echo(explanation(rule))
+
+
+def explanation(rule: Rule) -> str:
+    """A rule's documentation in a fixed shape (what, why, example, rewrite)."""
+    lines = [
+        f"# {rule.id}",
+        "",
+        f"Category: {rule.category}    Severity: {rule.severity}    Kind: {rule.kind}",
+        "",
+        "## What it flags",
+        rule.description,
+        "",
+        "## Why",
+        rule.why,
+        "",
+        "References:",
+        *[f"- {reference}" for reference in rule.references],
+        "",
+        "## Example",
+        *[f"    {line}" for line in rule.examples.flag[0].splitlines()],
+        "",
+        "## Use instead",
+        *[f"- {suggestion}" for suggestion in rule.suggestions],
+    ]
+    if rule.examples.passing:
+        lines += ["", "## Not flagged", *[f"- {example}" for example in rule.examples.passing]]
+    if rule.fix:
+        lines += ["", f"Fix ({rule.fix.applicability}): replace the match with “{rule.fix.replacement}”."]
+    return "\n".join(lines)
+
+
+def run() -> None:
+    """Entry point that keeps a closed pipe or Ctrl-C from becoming a traceback."""
+    try:
+        main(standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, as other CLI tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_FINDINGS)
