@@ -14,6 +14,7 @@ tolerance built in:
 ``{treatment}``     any entry of the vocabulary named ``treatment``
 ``(cure|heal)~``    alternatives; a group or word followed by ``?`` is optional
 ``...``             a gap of up to eight words inside the same sentence
+``_``               exactly one word (``no _? side effects``: "no serious side effects")
 ``\\?``              a backslash makes the next character literal
 ``re:...``          the rest is a raw regex (for digits, lookarounds...); it is
                     not word-bounded for you, and ``{name}`` still expands
@@ -30,6 +31,7 @@ from typing import Mapping
 import regex
 
 SEPARATOR = r"(?:\s*[-‐‑]\s*|\s+|)"
+ANY_WORD = r"[\w'’]+(?:[-‐‑][\w'’]+)*"
 GAP = r"[^\w\s]*(?:\s+\S+?){0,8}?[^\w\s]*"
 _APOSTROPHE = "['’‘ʼ]"
 _QUOTE = "[\"“”„]"
@@ -90,6 +92,9 @@ class _PhraseParser:
         if self.phrase.startswith("...", self.i):
             self.i += 3
             return _Item(GAP, gap=True)
+        if char == "_" and self.phrase[self.i + 1:self.i + 2] in ("", " ", "?", ")", "|"):
+            self.i += 1
+            return _Item(ANY_WORD, optional=self._optional())
         if char == "(":
             self.i += 1
             inner = self._alternation()

@@ -52,16 +52,19 @@ class ClaimMatcher(phrase.PhraseMatcher):
         self.unless_page = compile_list("unless-page")
         self.weaken = compile_list("weaken")
         self.questions = table.get("questions", False)
+        # Words the rule's own phrases contain: "hours, not weeks" holds a "not"
+        # that is part of the claim, not a negation of it.
+        self.own_words = frozenset(regex.findall(r"[a-z']+", " ".join(table.get("patterns", [])).lower()))
 
-    def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: regex.Match) -> bool:
+    def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: regex.Match, sentence_with: bool = True) -> bool:
         text = segment.text
         if not self.questions and _QUESTION.search(text, sentence.start, sentence.end):
             return False
-        if self.with_ and not _any(self.with_, text, sentence.start, sentence.end):
+        if sentence_with and self.with_ and not _any(self.with_, text, sentence.start, sentence.end):
             return False
         if _any(self.unless, text, sentence.start, sentence.end):
             return False
-        if self.unless_before and _any(self.unless_before, text, self._window_start(text, sentence, match), match.end()):
+        if self.unless_before and self._negated(text, sentence, match):
             return False
         if self.unless_page and page.cached(("unless-page", id(self)), lambda: _any(self.unless_page, page.text)):
             return False
@@ -69,6 +72,17 @@ class ClaimMatcher(phrase.PhraseMatcher):
 
     def weakened(self, segment: Segment, sentence: Sentence) -> bool:
         return _any(self.weaken, segment.text, sentence.start, sentence.end)
+
+    def _negated(self, text: str, sentence: Sentence, match: regex.Match) -> bool:
+        """A negation within ``window`` words before the trigger, or inside it
+        ("ketamine is not approved for depression") unless the phrase itself asks for it."""
+        if _any(self.unless_before, text, self._window_start(text, sentence, match), match.start()):
+            return True
+        for pattern in self.unless_before:
+            for negation in pattern.finditer(text, match.start(), match.end()):
+                if negation.group().lower() not in self.own_words:
+                    return True
+        return False
 
     def _window_start(self, text: str, sentence: Sentence, match: regex.Match) -> int:
         words = list(_WORD.finditer(text, sentence.start, match.start()))

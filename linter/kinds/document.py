@@ -5,6 +5,11 @@ approved for; a mention of suicide), the page must hold one of the ``expect``
 statements anywhere -- a disclaimer in the footer counts, unlike in linters
 that only look at what came before. Otherwise there is one finding, at the
 first trigger. The trigger is judged like a claim (``with``, ``unless``...).
+
+``with-page`` widens ``with`` to the whole page: a page titled "Ayahuasca
+Retreats" that later promises to "heal trauma and depression" promotes a drug
+for a condition even though no single sentence names both. The finding then
+stands at the first trigger; a sentence that holds both still wins.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from . import claim
 KEYS = {
     **claim.KEYS,
     "expect": KeySpec("list", required=True),
+    "with-page": KeySpec("list"),
 }
 
 
@@ -25,13 +31,20 @@ class DocumentMatcher(claim.ClaimMatcher):
     def __init__(self, table: dict, compile_list):
         super().__init__(table, compile_list)
         self.expect = compile_list("expect")
+        self.with_page = compile_list("with-page")
 
-    def hits(self, page: Page) -> Iterator[Hit]:
+    def hits(self, page: Page, sentence_with: bool = True) -> Iterator[Hit]:
         if claim._any(self.expect, page.text):
             return
-        first = min(super().hits(page), key=lambda hit: (hit.segment, hit.start, -hit.end), default=None)
+        first = _first(super().hits(page))
+        if first is None and self.with_page and claim._any(self.with_page, page.text):
+            first = _first(super().hits(page, sentence_with=False))
         if first is not None:
             yield first
+
+
+def _first(hits: Iterator[Hit]) -> Hit | None:
+    return min(hits, key=lambda hit: (hit.segment, hit.start, -hit.end), default=None)
 
 
 def build(table: dict, compile_list) -> DocumentMatcher:

@@ -53,15 +53,17 @@ class PhraseMatcher:
         self.patterns = patterns
         self.exclude = exclude
 
-    def hits(self, page: Page) -> Iterator[Hit]:
+    def hits(self, page: Page, sentence_with: bool = True) -> Iterator[Hit]:
+        """Every accepted match; ``sentence_with=False`` skips the sentence-level ``with``
+        check (a document rule's page-wide fallback)."""
         for index, segment in enumerate(page.segments):
             sentences = page.sentences[index]
             for pattern in self.patterns:
                 for sentence, match in sentence_matches(pattern, segment, sentences):
-                    if self.accepts(page, segment, sentence, match):
+                    if self.accepts(page, segment, sentence, match, sentence_with):
                         yield Hit(index, match.start(), match.end(), self.weakened(segment, sentence))
 
-    def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: regex.Match) -> bool:
+    def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: regex.Match, sentence_with: bool = True) -> bool:
         return not self.excluded(segment.text, sentence, match)
 
     def weakened(self, segment: Segment, sentence: Sentence) -> bool:
