@@ -37,7 +37,7 @@ KEYS = {
     "questions": KeySpec("bool"),
 }
 
-DEFAULT_WINDOW = 4
+DEFAULT_WINDOW = 5
 _WORD = regex.compile(r"\S+")
 _QUESTION = regex.compile(r"\?[\"'”’)\]]*$")
 

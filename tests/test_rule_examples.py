@@ -1,0 +1,45 @@
+"""Every rule's own examples: the sentences it must flag and those it must leave alone.
+
+Each rule runs alone, so a finding of another rule in the same category cannot
+hide it (findings are de-duplicated per category).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from linter import default_rules, lint_text
+
+RULES = default_rules().rules
+
+
+def _ids(rule, kind):
+    return [f"{rule.id}:{kind}:{i}" for i in range(len(getattr(rule.examples, kind)))]
+
+
+FLAG = [(rule, text) for rule in RULES for text in rule.examples.flag]
+PASS = [(rule, text) for rule in RULES for text in rule.examples.passing]
+
+
+@pytest.mark.parametrize("rule,text", FLAG, ids=[f"{r.id}-{i}" for i, (r, _) in enumerate(FLAG)])
+def test_rule_flags_its_examples(rule, text):
+    found = [f.rule for f in lint_text(text, select=[rule.id])]
+    assert found, f"{rule.id} did not flag: {text!r}"
+    assert set(found) == {rule.id}
+
+
+@pytest.mark.parametrize("rule,text", PASS, ids=[f"{r.id}-{i}" for i, (r, _) in enumerate(PASS)])
+def test_rule_passes_its_counter_examples(rule, text):
+    assert lint_text(text, select=[rule.id]) == []
+
+
+def test_every_category_has_rules():
+    from linter.rules import CATEGORIES
+
+    assert {rule.category for rule in RULES} == set(CATEGORIES)
+
+
+def test_every_rule_is_documented():
+    for rule in RULES:
+        assert rule.why and rule.references and rule.suggestions and rule.examples.flag, rule.id
+        assert rule.examples.passing, f"{rule.id} has no example it must leave alone"
