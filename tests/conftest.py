@@ -42,7 +42,7 @@ references = []
 """
 
 
-def make_rule(id="hype.test", kind="phrase", severity="warning", message="flagged {{match}}", body="", examples='flag = ["x"]'):
+def make_rule(id="hype.test", kind="phrase", severity="warning", message="flagged {match}", body="", examples='flag = ["x"]'):
     """TOML for one rule; ``body`` holds the kind's keys, ``examples`` the [rule.examples] table body."""
     return RULE_HEADER.format(id=id, kind=kind, severity=severity, message=message) + textwrap.dedent(body) + "\n[rule.examples]\n" + examples + "\n"
 
