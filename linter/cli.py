@@ -99,7 +99,7 @@ def check(paths, output_format, color, select, ignore, fail_on, exit_zero, rules
         raise _rules_error(error)
     except SelectorError as error:
         raise _fail(str(error))
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     reporter = FORMATS[output_format](out, use_color(color, out))
     summary = Summary()
     failing = False
@@ -204,6 +204,10 @@ def explanation(rule: Rule) -> str:
 
 def run() -> None:
     """Entry point that keeps a closed pipe or Ctrl-C from becoming a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            # A terminal that cannot show “curly quotes” must not turn a finding into a crash.
+            stream.reconfigure(errors="backslashreplace")
     try:
         main(standalone_mode=True)
     except KeyboardInterrupt:
