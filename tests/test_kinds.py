@@ -109,3 +109,9 @@ def test_overlapping_findings_of_one_category_collapse(pack):
         ("safety.b", "safe and well-tolerated"),
         ("hype.c", "well"),
     ]
+
+
+def test_a_match_running_into_the_next_sentence_hides_nothing(pack):
+    rules = rules_of(pack, 'patterns = ["patients ... report ... relief"]', id="testimonial.t")
+    text = "We treat patients across the state. Most patients report relief."
+    assert found(text, rules) == [("patients report relief", "warning")]

@@ -27,25 +27,36 @@ def sentence_matches(
 ) -> Iterator[tuple[Sentence, regex.Match]]:
     """Matches of ``pattern`` that lie inside one sentence of ``segment``.
 
-    The pattern runs once over the whole segment (fast); a match that runs past
-    its sentence's end is searched again inside that sentence alone, so no
-    match ever spans two sentences and none is lost.
+    The pattern scans the whole segment (one call, not one per sentence). A
+    match that runs past its sentence's end is searched again inside that
+    sentence alone, and the scan resumes at the next sentence, so no match
+    spans two sentences and none is hidden behind one that did.
     """
     if not sentences:
         return
     starts = [sentence.start for sentence in sentences]
-    for match in pattern.finditer(segment.text):
-        i = bisect.bisect_right(starts, match.start()) - 1
-        if i < 0:
-            continue
+    text = segment.text
+    position = 0
+    while True:
+        match = pattern.search(text, position)
+        if match is None:
+            return
+        i = max(bisect.bisect_right(starts, match.start()) - 1, 0)
         sentence = sentences[i]
+        if match.start() >= sentence.end:  # between sentences (whitespace): move on
+            position = starts[i + 1] if i + 1 < len(starts) else len(text)
+            if position <= match.start():
+                return
+            continue
         if match.end() <= sentence.end:
             yield sentence, match
+            position = max(match.end(), match.start() + 1)
             continue
-        inner = pattern.search(segment.text, match.start(), sentence.end)
+        inner = pattern.search(text, match.start(), sentence.end)
         while inner:
             yield sentence, inner
-            inner = pattern.search(segment.text, max(inner.end(), inner.start() + 1), sentence.end)
+            inner = pattern.search(text, max(inner.end(), inner.start() + 1), sentence.end)
+        position = starts[i + 1] if i + 1 < len(starts) else len(text)
 
 
 class PhraseMatcher:
