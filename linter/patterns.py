@@ -31,7 +31,7 @@ from typing import Mapping
 import regex
 
 SEPARATOR = r"(?:\s*[-‐‑]\s*|\s+|)"
-ANY_WORD = r"[\w'’]+(?:[-‐‑][\w'’]+)*"
+ANY_WORD = r"(?<![\w'’])[\w'’]+(?:[-‐‑][\w'’]+)*"  # a whole word, never the tail of one
 GAP = r"[^\w\s]*(?:\s+\S+?){0,8}?[^\w\s]*"
 _APOSTROPHE = "['’‘ʼ]"
 _QUOTE = "[\"“”„]"

@@ -47,6 +47,7 @@ def test_vocabulary_gap_optional_and_any_word():
     assert matches("(very)? safe", "safe") == "safe"
     assert matches("no _? side effects", "no serious side effects") == "no serious side effects"
     assert matches("suicid*", "suicidality") == "suicidality"
+    assert matches("no _? risk", "it is not risk-free") is None  # "_" never starts inside "not"
 
 
 def test_raw_regex_with_vocabulary():
