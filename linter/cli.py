@@ -40,9 +40,13 @@ def use_color(choice: str, stream: TextIO) -> bool:
 
 
 def _load(rules: tuple[str, ...], no_default_rules: bool) -> Ruleset:
-    if not rules and not no_default_rules:
-        return default_rules()
-    return load_rules(rules, default=not no_default_rules)
+    """The rule packs a command asked for; a broken pack ends the command with exit 2."""
+    try:
+        if not rules and not no_default_rules:
+            return default_rules()
+        return load_rules(rules, default=not no_default_rules)
+    except RulesError as error:
+        raise _rules_error(error) from None
 
 
 def _fail(message: str) -> "click.exceptions.Exit":
@@ -92,11 +96,9 @@ def main() -> None:
 @click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-') in messages, and choose its format by extension.")
 def check(paths, output_format, color, select, ignore, fail_on, exit_zero, rules, no_default_rules, no_config, stdin_filename):
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
+    ruleset = _load(rules, no_default_rules)
     try:
-        ruleset = _load(rules, no_default_rules)
         selection = build_selection(select, ignore, ruleset)
-    except RulesError as error:
-        raise _rules_error(error)
     except SelectorError as error:
         raise _fail(str(error))
     out = sys.stdout
@@ -125,11 +127,8 @@ def check(paths, output_format, color, select, ignore, fail_on, exit_zero, rules
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @with_rules_options
 def list_rules(output_format, rules, no_default_rules):
-    """List the loaded rules: id, category, severity and message."""
-    try:
-        ruleset = _load(rules, no_default_rules)
-    except RulesError as error:
-        raise _rules_error(error)
+    """List the loaded rules: id, category, severity and summary."""
+    ruleset = _load(rules, no_default_rules)
     if output_format == "json":
         click.echo(json.dumps([_rule_json(rule) for rule in ruleset.rules], ensure_ascii=False, indent=2))
         return
@@ -159,10 +158,7 @@ def _rule_json(rule: Rule) -> dict:
 @with_rules_options
 def explain(rule_id, rules, no_default_rules):
     """Explain a rule: what it flags, why, an example and the rewrite."""
-    try:
-        ruleset = _load(rules, no_default_rules)
-    except RulesError as error:
-        raise _rules_error(error)
+    ruleset = _load(rules, no_default_rules)
     rule = ruleset.get(rule_id)
     if rule is None:
         import difflib

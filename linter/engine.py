@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from .document import Document
 from .extract import extract, format_for
 from .findings import Finding, severity_rank, weaker
@@ -55,13 +57,19 @@ def deduplicate(findings: list[tuple[int, Finding]]) -> list[Finding]:
 
     "safe and well-tolerated" is one safety claim even though two safety rules
     match it; a hype word inside a safety claim is still a second concern.
+    Kept spans of a category never overlap, so each candidate is checked
+    against its neighbours in a sorted list only.
     """
     ranked = sorted(findings, key=lambda item: (-severity_rank(item[1].severity), -(item[1].end - item[1].start), item[0]))
-    kept: list[Finding] = []
+    kept: dict[str, list[tuple[int, int]]] = {}
+    result = []
     for _, finding in ranked:
-        if not any(
-            other.category == finding.category and other.start < finding.end and finding.start < other.end
-            for other in kept
-        ):
-            kept.append(finding)
-    return kept
+        spans = kept.setdefault(finding.category, [])
+        i = bisect.bisect_left(spans, (finding.start, finding.end))
+        overlaps_before = i > 0 and spans[i - 1][1] > finding.start
+        overlaps_after = i < len(spans) and spans[i][0] < finding.end
+        if overlaps_before or overlaps_after:
+            continue
+        spans.insert(i, (finding.start, finding.end))
+        result.append(finding)
+    return result

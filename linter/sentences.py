@@ -9,7 +9,7 @@ which were also weaker on this vocabulary (see the project's research notes).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -92,12 +92,10 @@ class Page:
     segments: list[Segment]
     sentences: list[list[Sentence]]  # per segment, in order
     text: str
-    _cache: dict = None  # type: ignore[assignment]
+    _cache: dict = field(default_factory=dict, repr=False)
 
     def cached(self, key: object, compute):
         """Page-wide answers (is a disclosure present?) are computed once per page."""
-        if self._cache is None:
-            self._cache = {}
         if key not in self._cache:
             self._cache[key] = compute()
         return self._cache[key]
