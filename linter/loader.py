@@ -222,7 +222,7 @@ def _vocabularies(packs: list[_Pack], errors: list[LoadError]) -> dict[str, list
     return vocabulary
 
 
-def _compile_vocabularies(vocabulary: dict[str, list[str]], packs: list[_Pack], errors: list[LoadError]) -> dict[str, str]:
+def _compile_vocabularies(vocabulary: dict[str, list[str]], packs: list[_Pack], errors: list[LoadError]) -> dict[str, patterns.Compiled]:
     """Compile every vocabulary; a broken one is reported and matches nothing, so
     the rules that use it are still checked for their own errors."""
     remaining = dict(vocabulary)
@@ -235,7 +235,7 @@ def _compile_vocabularies(vocabulary: dict[str, list[str]], packs: list[_Pack], 
             line = pack.lines.anywhere(name) if pack and name else 0
             errors.append(LoadError(pack.path if pack else "", line, str(error)))
             if name is None or name not in remaining or remaining[name] == ["re:(?!)"]:
-                return {key: r"(?!)" for key in vocabulary}
+                return {key: (r"(?!)", frozenset()) for key in vocabulary}
             remaining[name] = ["re:(?!)"]
 
 
@@ -262,15 +262,16 @@ def _rule(pack: _Pack, index: int, table: object, vocabulary: dict[str, str], er
     if len(errors) > before or kind is None:
         return None
 
-    def compile_list(key: str) -> list[regex.Pattern]:
+    def compile_list(key: str) -> list[patterns.Phrase]:
         compiled = []
         for source in table.get(key, []):
             try:
-                pattern = patterns.compile_regex(patterns.phrase_regex(source, vocabulary))
+                text, anchors = patterns.compile_phrase(source, vocabulary)
+                pattern = patterns.compile_regex(text)
                 if pattern.match("") is not None:
                     fail(key, f"in {key} {source!r}: the pattern can match empty text (a 'word?' makes that word optional; write 'word~' for its inflections)")
                     continue
-                compiled.append(pattern)
+                compiled.append(patterns.Phrase(pattern, anchors, source))
             except patterns.PatternError as error:
                 fail(key, f"in {key} {source!r}: {error}")
         return compiled

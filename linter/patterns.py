@@ -25,8 +25,9 @@ Matching is case-insensitive and word-bounded at both ends of the phrase.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Optional, Tuple
 
 import regex
 
@@ -44,38 +45,57 @@ class PatternError(ValueError):
     """A phrase or regex that cannot be compiled; the message says why."""
 
 
+#: Literal strings, one of which occurs (case-folded) in any text a pattern can
+#: match; ``None`` when no such set is known (a raw regex, a wildcard).
+Anchors = Optional[frozenset]
+#: A compiled vocabulary: its regex source and its anchors.
+Compiled = Tuple[str, Anchors]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A rule's compiled phrase, with the anchors that let a prefilter skip text
+    that cannot match: if none of them occurs in a segment, neither does the phrase."""
+
+    regex: "regex.Pattern"
+    anchors: Anchors
+    source: str
+
+
 @dataclass
 class _Item:
     regex: str
     optional: bool = False
     gap: bool = False
+    anchors: Anchors = None
 
 
 class _PhraseParser:
-    """Recursive descent over the phrase syntax; produces a regex string."""
+    """Recursive descent over the phrase syntax; produces a regex string and its anchors."""
 
-    def __init__(self, phrase: str, vocabulary: Mapping[str, str]):
+    def __init__(self, phrase: str, vocabulary: Mapping[str, Compiled]):
         self.phrase = phrase
         self.vocabulary = vocabulary
         self.i = 0
 
-    def parse(self) -> str:
+    def parse(self) -> Compiled:
         result = self._alternation()
         if self.i < len(self.phrase):
             raise PatternError(f"unexpected {self.phrase[self.i]!r} at character {self.i + 1}")
         return result
 
-    def _alternation(self) -> str:
+    def _alternation(self) -> Compiled:
         branches = [self._sequence()]
         while self._peek() == "|":
             self.i += 1
             branches.append(self._sequence())
+        anchors = _union(anchor for _, anchor in branches)
         if len(branches) == 1:
             return branches[0]
-        branches.sort(key=len, reverse=True)
-        return "(?:" + "|".join(branches) + ")"
+        sources = sorted((source for source, _ in branches), key=len, reverse=True)
+        return "(?:" + "|".join(sources) + ")", anchors
 
-    def _sequence(self) -> str:
+    def _sequence(self) -> Compiled:
         items: list[_Item] = []
         while True:
             self._skip_space()
@@ -97,7 +117,7 @@ class _PhraseParser:
             return _Item(ANY_WORD, optional=self._optional())
         if char == "(":
             self.i += 1
-            inner = self._alternation()
+            inner, anchors = self._alternation()
             if self._peek() != ")":
                 raise PatternError("a '(' is not closed")
             self.i += 1
@@ -110,14 +130,15 @@ class _PhraseParser:
             if name not in self.vocabulary:
                 raise UnknownVocabulary(name)
             self.i = end + 1
-            body = "(?:" + self.vocabulary[name] + ")"
+            source, anchors = self.vocabulary[name]
+            body = "(?:" + source + ")"
         elif char in ("}", "~", "*", "?"):
             raise PatternError(f"unexpected {char!r} at character {self.i + 1}")
         else:
-            body = self._word()
-        return _Item(body, optional=self._optional())
+            body, anchors = self._word()
+        return _Item(body, optional=self._optional(), anchors=anchors)
 
-    def _word(self) -> str:
+    def _word(self) -> Compiled:
         chars = []
         while self.i < len(self.phrase):
             char = self.phrase[self.i]
@@ -134,12 +155,12 @@ class _PhraseParser:
         word = "".join(chars)
         if self._peek() == "*":
             self.i += 1
-            return _literal(word) + r"\w*"
+            return _literal(word) + r"\w*", _word_anchor(word)
         if self._peek() == "~":
             self.i += 1
             forms = sorted(inflections(word), key=len, reverse=True)
-            return "(?:" + "|".join(_literal(form) for form in forms) + ")"
-        return _literal(word)
+            return "(?:" + "|".join(_literal(form) for form in forms) + ")", _word_anchor(os.path.commonprefix(forms))
+        return _literal(word), _word_anchor(word)
 
     def _optional(self) -> bool:
         if self._peek() == "?":
@@ -171,7 +192,7 @@ class UnknownVocabulary(PatternError):
         self.name = name
 
 
-def _join(items: list[_Item]) -> str:
+def _join(items: list[_Item]) -> Compiled:
     out = ""
     pending_separator = False
     for item in items:
@@ -183,7 +204,32 @@ def _join(items: list[_Item]) -> str:
             continue
         out += (SEPARATOR if pending_separator else "") + item.regex
         pending_separator = True
-    return out
+    required = [item.anchors for item in items if not item.optional and not item.gap and item.anchors]
+    return out, max(required, key=_selectivity, default=None)
+
+
+def _selectivity(anchors: frozenset) -> tuple:
+    """Prefer the item whose anchors are long (rare in text) and few."""
+    return (min(len(anchor) for anchor in anchors), -len(anchors))
+
+
+def _union(sets) -> Anchors:
+    union: set = set()
+    for anchors in sets:
+        if anchors is None:
+            return None
+        union |= anchors
+    return frozenset(union)
+
+
+_PLAIN_RUN = regex.compile(r"[^-‐‑'’‘ʼ\"“”„\s]+")
+
+
+def _word_anchor(word: str) -> Anchors:
+    """The longest run of the word that every spelling of it contains: hyphens,
+    apostrophes and quotes are matched tolerantly, so they split the word."""
+    runs = _PLAIN_RUN.findall(word.casefold())
+    return frozenset({max(runs, key=len)}) if runs else None
 
 
 def _literal(word: str) -> str:
@@ -228,20 +274,26 @@ def inflections(word: str) -> set[str]:
 RAW_PREFIX = "re:"
 
 
-def phrase_regex(phrase: str, vocabulary: Mapping[str, str]) -> str:
-    """The regex source for ``phrase``: word-bounded at both ends, unless it is ``re:``."""
+def compile_phrase(phrase: str, vocabulary: Mapping[str, Compiled]) -> Compiled:
+    """The regex source for ``phrase`` (word-bounded at both ends, unless it is
+    ``re:``) and its anchors (none for a raw regex)."""
     if phrase.startswith(RAW_PREFIX):
-        return raw_regex(phrase[len(RAW_PREFIX):], vocabulary)
-    return r"(?<!\w)" + _PhraseParser(phrase, vocabulary).parse() + r"(?!\w)"
+        return raw_regex(phrase[len(RAW_PREFIX):], vocabulary), None
+    source, anchors = _PhraseParser(phrase, vocabulary).parse()
+    return r"(?<!\w)" + source + r"(?!\w)", anchors
 
 
-def _entry_regex(entry: str, vocabulary: Mapping[str, str]) -> str:
+def phrase_regex(phrase: str, vocabulary: Mapping[str, Compiled]) -> str:
+    return compile_phrase(phrase, vocabulary)[0]
+
+
+def _entry(entry: str, vocabulary: Mapping[str, Compiled]) -> Compiled:
     if entry.startswith(RAW_PREFIX):
-        return "(?:" + raw_regex(entry[len(RAW_PREFIX):], vocabulary) + ")"
+        return "(?:" + raw_regex(entry[len(RAW_PREFIX):], vocabulary) + ")", None
     return _PhraseParser(entry, vocabulary).parse()
 
 
-def raw_regex(pattern: str, vocabulary: Mapping[str, str]) -> str:
+def raw_regex(pattern: str, vocabulary: Mapping[str, Compiled]) -> str:
     """A rule author's own regex, with ``{name}`` expanded to a vocabulary.
 
     Only ``{identifier}`` is expanded, so quantifiers such as ``{2,3}`` keep
@@ -252,7 +304,7 @@ def raw_regex(pattern: str, vocabulary: Mapping[str, str]) -> str:
         name = match.group(1)
         if name not in vocabulary:
             raise UnknownVocabulary(name)
-        return "(?:" + vocabulary[name] + ")"
+        return "(?:" + vocabulary[name][0] + ")"
 
     expanded = regex.sub(r"\{([A-Za-z][A-Za-z0-9_-]*)\}", expand, pattern)
     try:
@@ -269,21 +321,21 @@ def compile_regex(source: str) -> regex.Pattern:
         raise PatternError(f"invalid regex: {error}") from None
 
 
-def compile_vocabularies(entries: Mapping[str, list[str]]) -> dict[str, str]:
-    """Regex source for every vocabulary; entries may reference other vocabularies."""
-    compiled: dict[str, str] = {}
+def compile_vocabularies(entries: Mapping[str, list[str]]) -> dict[str, Compiled]:
+    """Regex source and anchors for every vocabulary; entries may reference other vocabularies."""
+    compiled: dict[str, Compiled] = {}
     visiting: set[str] = set()
 
     class _Lazy(dict):
         def __contains__(self, name: object) -> bool:
             return name in entries
 
-        def __getitem__(self, name: str) -> str:
+        def __getitem__(self, name: str) -> Compiled:
             return resolve(name)
 
     lazy = _Lazy()
 
-    def resolve(name: str) -> str:
+    def resolve(name: str) -> Compiled:
         if name in compiled:
             return compiled[name]
         if name in visiting:
@@ -292,14 +344,14 @@ def compile_vocabularies(entries: Mapping[str, list[str]]) -> dict[str, str]:
         alternatives = []
         for entry in entries[name]:
             try:
-                alternatives.append(_entry_regex(entry, lazy))
+                alternatives.append(_entry(entry, lazy))
             except VocabularyError:
                 raise
             except PatternError as error:
                 raise VocabularyError(name, f"in vocabulary '{name}', entry {entry!r}: {error}") from None
-        alternatives.sort(key=len, reverse=True)
+        sources = sorted((source for source, _ in alternatives), key=len, reverse=True)
         visiting.discard(name)
-        compiled[name] = "|".join(alternatives) if alternatives else r"(?!)"
+        compiled[name] = ("|".join(sources), _union(anchors for _, anchors in alternatives)) if sources else (r"(?!)", frozenset())
         return compiled[name]
 
     for name in entries:

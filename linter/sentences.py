@@ -94,6 +94,10 @@ class Page:
     text: str
     _cache: dict = field(default_factory=dict, repr=False)
 
+    def folded(self, segment: int | None = None) -> str:
+        """Case-folded text of the page (or of one segment), for the literal prefilter."""
+        return self.cached(("folded", segment), lambda: (self.text if segment is None else self.segments[segment].text).casefold())
+
     def cached(self, key: object, compute):
         """Page-wide answers (is a disclosure present?) are computed once per page."""
         if key not in self._cache:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from linter.patterns import PatternError, UnknownVocabulary, compile_regex, compile_vocabularies, inflections, phrase_regex
+from linter.patterns import (
+    PatternError,
+    UnknownVocabulary,
+    compile_phrase,
+    compile_regex,
+    compile_vocabularies,
+    inflections,
+    phrase_regex,
+)
 
 VOCAB = compile_vocabularies({"treatment": ["ketamine", "IV ketamine", "TMS"], "condition": ["anxiety", "PTSD"]})
 
@@ -80,6 +88,27 @@ def test_unknown_vocabulary_names_itself():
 
 
 def test_vocabularies_may_refer_to_each_other_but_not_in_a_cycle():
-    assert "ketamine" in compile_vocabularies({"a": ["{b} therapy"], "b": ["ketamine"]})["a"]
+    assert "ketamine" in compile_vocabularies({"a": ["{b} therapy"], "b": ["ketamine"]})["a"][0]
     with pytest.raises(PatternError, match="refers to itself"):
         compile_vocabularies({"a": ["{b}"], "b": ["{a}"]})
+
+
+@pytest.mark.parametrize(
+    "phrase,anchors",
+    [
+        ("well tolerated", {"tolerated"}),  # the most selective word of the sequence
+        ("game-changer~", {"changer"}),  # hyphens split words: "gamechanger" still holds "changer"
+        ("cure~", {"cur"}),  # the stem every inflection shares
+        ("revolutionize~", {"revolutioni"}),
+        ("(very)? safe", {"safe"}),  # optional items never anchor
+        ("{treatment} ... approved", {"approved"}),
+        ("(cure|heal)", {"cure", "heal"}),
+        ("{treatment}", {"ketamine", "tms"}),
+        ("don't", {"don"}),
+        ("re:\\d+%", None),  # a raw regex has no known anchor: it always runs
+        ("_ side effects", {"effects"}),
+    ],
+)
+def test_anchors(phrase, anchors):
+    expected = None if anchors is None else frozenset(anchors)
+    assert compile_phrase(phrase, VOCAB)[1] == expected

@@ -44,13 +44,13 @@ _QUESTION = regex.compile(r"\?[\"'”’)\]]*$")
 
 class ClaimMatcher(phrase.PhraseMatcher):
     def __init__(self, table: dict, compile_list):
-        super().__init__(compile_list("patterns"), compile_list("exclude"))
-        self.with_ = compile_list("with")
-        self.unless = compile_list("unless")
-        self.unless_before = compile_list("unless-before")
+        super().__init__(compile_list("patterns"), phrase.regexes(compile_list("exclude")))
+        self.with_ = phrase.regexes(compile_list("with"))
+        self.unless = phrase.regexes(compile_list("unless"))
+        self.unless_before = phrase.regexes(compile_list("unless-before"))
         self.window = table.get("window", DEFAULT_WINDOW)
-        self.unless_page = compile_list("unless-page")
-        self.weaken = compile_list("weaken")
+        self.unless_page = phrase.regexes(compile_list("unless-page"))
+        self.weaken = phrase.regexes(compile_list("weaken"))
         self.questions = table.get("questions", False)
         # Words the rule's own phrases contain: "hours, not weeks" holds a "not"
         # that is part of the claim, not a negation of it.

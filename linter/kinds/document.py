@@ -18,7 +18,7 @@ from typing import Iterator
 
 from ..rules import Hit, KeySpec
 from ..sentences import Page
-from . import claim
+from . import claim, phrase
 
 KEYS = {
     **claim.KEYS,
@@ -30,8 +30,8 @@ KEYS = {
 class DocumentMatcher(claim.ClaimMatcher):
     def __init__(self, table: dict, compile_list):
         super().__init__(table, compile_list)
-        self.expect = compile_list("expect")
-        self.with_page = compile_list("with-page")
+        self.expect = phrase.regexes(compile_list("expect"))
+        self.with_page = phrase.regexes(compile_list("with-page"))
 
     def hits(self, page: Page, sentence_with: bool = True) -> Iterator[Hit]:
         if claim._any(self.expect, page.text):

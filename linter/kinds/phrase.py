@@ -12,9 +12,14 @@ from typing import Iterator
 
 import regex
 
+from ..patterns import Phrase
+from ..prose import Segment
 from ..rules import Hit, KeySpec
 from ..sentences import Page, Sentence
-from ..prose import Segment
+
+#: Skip text that holds none of a phrase's anchors. Findings are identical either
+#: way (the tests prove it); the switch exists for that proof and for benchmarks.
+PREFILTER = True
 
 KEYS = {
     "patterns": KeySpec("list", required=True),
@@ -59,18 +64,30 @@ def sentence_matches(
         position = starts[i + 1] if i + 1 < len(starts) else len(text)
 
 
+def regexes(phrases: list[Phrase]) -> list[regex.Pattern]:
+    """Context lists (exclude, with, unless...) only run where a trigger matched: no prefilter."""
+    return [phrase.regex for phrase in phrases]
+
+
+def _may_occur(anchors, folded: str) -> bool:
+    return anchors is None or any(anchor in folded for anchor in anchors)
+
+
 class PhraseMatcher:
-    def __init__(self, patterns: list[regex.Pattern], exclude: list[regex.Pattern]):
+    def __init__(self, patterns: list[Phrase], exclude: list[regex.Pattern]):
         self.patterns = patterns
         self.exclude = exclude
 
     def hits(self, page: Page, sentence_with: bool = True) -> Iterator[Hit]:
         """Every accepted match; ``sentence_with=False`` skips the sentence-level ``with``
         check (a document rule's page-wide fallback)."""
-        for index, segment in enumerate(page.segments):
-            sentences = page.sentences[index]
-            for pattern in self.patterns:
-                for sentence, match in sentence_matches(pattern, segment, sentences):
+        for phrase in self.patterns:
+            if PREFILTER and not _may_occur(phrase.anchors, page.folded()):
+                continue
+            for index, segment in enumerate(page.segments):
+                if PREFILTER and not _may_occur(phrase.anchors, page.folded(index)):
+                    continue
+                for sentence, match in sentence_matches(phrase.regex, segment, page.sentences[index]):
                     if self.accepts(page, segment, sentence, match, sentence_with):
                         yield Hit(index, match.start(), match.end(), self.weakened(segment, sentence))
 
@@ -90,4 +107,4 @@ class PhraseMatcher:
 
 def build(table: dict, compile_list) -> PhraseMatcher:
     """``compile_list(key)`` compiles the phrases listed under ``key``."""
-    return PhraseMatcher(compile_list("patterns"), compile_list("exclude"))
+    return PhraseMatcher(compile_list("patterns"), regexes(compile_list("exclude")))

@@ -1,0 +1,54 @@
+"""The literal prefilter is an optimisation only: findings are identical without it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from linter import default_rules, lint_text
+from linter.kinds import phrase
+
+from .conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
+generate = importlib.util.module_from_spec(spec)
+sys.modules["generate"] = generate
+spec.loader.exec_module(generate)
+
+
+def lint_both_ways(text):
+    rules = default_rules()
+    with_prefilter = lint_text(text, rules=rules)
+    phrase.PREFILTER = False
+    try:
+        without = lint_text(text, rules=rules)
+    finally:
+        phrase.PREFILTER = True
+    return with_prefilter, without
+
+
+def test_generated_site_gives_identical_findings():
+    import random
+
+    rng = random.Random(11)
+    pages = [generate.page(rng, 3000) for _ in range(40)]
+    for text in pages:
+        fast, slow = lint_both_ways(text)
+        assert fast == slow
+    assert sum(len(lint_text(text)) for text in pages) > 100  # the comparison saw real findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KETAMINE IS SAFE AND WELL-TOLERATED.",
+        "A gamechanger: welltolerated, Game\u2011Changing.",
+        "\u212aetamine is completely safe.",  # KELVIN SIGN folds to k
+        "Straße: ketamine cures anxiety, guaranteed.",
+    ],
+)
+def test_case_folding_and_spelling_variants(text):
+    fast, slow = lint_both_ways(text)
+    assert fast == slow
