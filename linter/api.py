@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-import sys
 from typing import Iterable, Iterator
 
+from .config import ConfigError, Resolver, Settings
 from .document import Document
-from .engine import lint_document
+from .engine import Report, check_document
 from .findings import Finding
 from .loader import load_rules
 from .rules import Ruleset
-from .selection import Selection, build_selection
+from .selection import Selection, SelectorError, build_selection, parse_selectors
 from .sources import DecodeError, InputError, decode, discover, read
 
 _default_rules: Ruleset | None = None
@@ -33,6 +34,99 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
+    suppressed: int = 0
+
+
+class Linter:
+    """Lints files with the settings of each file's configuration.
+
+    Options given here (as on the command line) take precedence: ``select``
+    replaces the configuration's, ``extend_select``, ``ignore`` and ``rules``
+    add to it. Rule packs are compiled once per distinct set of packs and
+    vocabulary additions.
+    """
+
+    def __init__(
+        self,
+        rules: Iterable[str] = (),
+        default_rules: bool = True,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        extend_select: Iterable[str] = (),
+        config: str | None = None,
+        use_config: bool = True,
+        report_unused_directives: bool = False,
+        force_exclude: bool = False,
+        ruleset: Ruleset | None = None,
+    ):
+        self.rules = tuple(str(rule) for rule in rules)
+        self.default_rules = default_rules
+        self.select = tuple(select)
+        self.ignore = tuple(ignore)
+        self.extend_select = tuple(extend_select)
+        self.report_unused = report_unused_directives
+        self.force_exclude = force_exclude
+        self.resolver = Resolver(config, use_config)
+        self._given_ruleset = ruleset
+        self._rulesets: dict[tuple, Ruleset] = {}
+
+    def settings_for(self, path: str | Path) -> Settings:
+        return self.resolver.for_path(path)
+
+    def ruleset_for(self, settings: Settings) -> Ruleset:
+        if self._given_ruleset is not None:
+            return self._given_ruleset
+        packs = settings.rules + self.rules
+        key = (packs, settings.vocabulary, self.default_rules)
+        if key not in self._rulesets:
+            if not packs and not settings.vocabulary and self.default_rules:
+                self._rulesets[key] = default_rules()
+            else:
+                self._rulesets[key] = load_rules(
+                    packs, default=self.default_rules, vocabulary=settings.vocabulary, vocabulary_source=settings.source or "configuration"
+                )
+        return self._rulesets[key]
+
+    def selection_for(self, settings: Settings, path: str | Path, ruleset: Ruleset) -> Selection:
+        parse_selectors(self.select + self.ignore + self.extend_select, ruleset)  # a typo here is a usage error
+        base = self.select or settings.select or ()
+        select = tuple(base) + settings.extend_select + self.extend_select if base else ()
+        try:
+            return build_selection(select, settings.ignores_for(Path(path)) + self.ignore, ruleset)
+        except SelectorError as error:  # the command line's names are valid: the configuration's are not
+            raise ConfigError(settings.source or "configuration", 0, str(error)) from None
+
+    def check(self, document: Document, settings: Settings | None = None) -> Report:
+        settings = settings or self.settings_for(document.path)
+        ruleset = self.ruleset_for(settings)
+        return check_document(
+            document,
+            ruleset,
+            self.selection_for(settings, document.path, ruleset),
+            severity=dict(settings.severity),
+            shared_text=settings.shared_text_for(Path(document.path)),
+            report_unused_directives=self.report_unused or settings.report_unused_directives,
+        )
+
+    def run(self, paths: Iterable[str | Path], stdin_filename: str | None = None) -> Iterator[tuple[Document, Report] | InputError]:
+        """Lint each file as it is found: (document, report), or the ``InputError`` of a path
+        that could not be read. ``-`` reads standard input."""
+        excluded = lambda path: self.settings_for(path).excludes(path)  # noqa: E731
+        for item in discover([str(path) for path in paths], excluded, self.force_exclude):
+            if isinstance(item, InputError):
+                yield item
+                continue
+            name = (stdin_filename or "-") if item == "-" else item
+            try:
+                text = decode(sys.stdin.buffer.read()) if item == "-" else read(item)
+            except DecodeError as error:
+                yield InputError(name, str(error))
+                continue
+            except OSError as error:
+                yield InputError(name, f"cannot read: {error.strerror or error}")
+                continue
+            document = Document(text, name)
+            yield document, self.check(document)
 
 
 def lint_text(
@@ -43,32 +137,11 @@ def lint_text(
     ignore: Iterable[str] = (),
     fmt: str | None = None,
 ) -> list[Finding]:
-    """Findings for ``text``; ``path`` names it in findings and picks its format."""
+    """Findings for ``text``; ``path`` names it in findings and picks its format.
+    No configuration file is read: pass what you need."""
     ruleset = rules or default_rules()
     selection = build_selection(list(select), list(ignore), ruleset)
-    return lint_document(Document(text, path), ruleset, selection, fmt)
-
-
-def iter_lint(
-    paths: Iterable[str | Path], ruleset: Ruleset, selection: Selection, stdin_filename: str | None = None
-) -> Iterator[tuple[Document, list[Finding]] | InputError]:
-    """Lint each file as it is found: a (document, findings) pair, or the ``InputError``
-    of a path that could not be read. ``-`` reads standard input."""
-    for item in discover([str(path) for path in paths]):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        name = (stdin_filename or "-") if item == "-" else item
-        try:
-            text = decode(sys.stdin.buffer.read()) if item == "-" else read(item)
-        except DecodeError as error:
-            yield InputError(name, str(error))
-            continue
-        except OSError as error:
-            yield InputError(name, f"cannot read: {error.strerror or error}")
-            continue
-        document = Document(text, name)
-        yield document, lint_document(document, ruleset, selection)
+    return check_document(Document(text, path), ruleset, selection, fmt).findings
 
 
 def lint_paths(
@@ -76,15 +149,18 @@ def lint_paths(
     rules: Ruleset | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    config: str | None = None,
+    use_config: bool = True,
 ) -> LintResult:
-    """Lint files and folders (recursively); unreadable paths are reported, not raised."""
-    ruleset = rules or default_rules()
-    selection = build_selection(list(select), list(ignore), ruleset)
+    """Lint files and folders (recursively) with their configuration files;
+    unreadable paths are reported, not raised."""
+    linter = Linter(select=select, ignore=ignore, config=config, use_config=use_config, ruleset=rules)
     result = LintResult()
-    for item in iter_lint(paths, ruleset, selection):
+    for item in linter.run(paths):
         if isinstance(item, InputError):
             result.errors.append(item)
         else:
             result.files += 1
-            result.findings.extend(item[1])
+            result.findings.extend(item[1].findings)
+            result.suppressed += item[1].suppressed
     return result

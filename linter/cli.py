@@ -15,15 +15,18 @@ from typing import TextIO
 import click
 
 from . import __version__
-from .api import default_rules, iter_lint
+from .api import Linter, default_rules
+from .config import DEFAULTS as DEFAULT_SETTINGS
+from .config import ConfigError
 from .findings import SEVERITIES, severity_rank
 from .loader import RulesError, load_rules
-from .reporters import FORMATS, Summary
+from .reporters import FORMATS, StatisticsReporter, Summary
 from .rules import Rule, Ruleset
-from .selection import SelectorError, build_selection
+from .selection import SelectorError, parse_selectors
 from .sources import InputError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+DEFAULT_FAIL_ON = "warning"
 
 
 def use_color(choice: str, stream: TextIO) -> bool:
@@ -86,41 +89,112 @@ def main() -> None:
               help="Output format.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text format (auto: when writing to a terminal and NO_COLOR is unset).")
-@click.option("--select", multiple=True, metavar="RULE|CATEGORY", help="Run only these rules or categories (comma list, repeatable).")
+@click.option("--select", multiple=True, metavar="RULE|CATEGORY", help="Run only these rules or categories (comma list, repeatable); replaces the configuration's.")
+@click.option("--extend-select", multiple=True, metavar="RULE|CATEGORY", help="Add to the selected rules.")
 @click.option("--ignore", multiple=True, metavar="RULE|CATEGORY", help="Skip these rules or categories (comma list, repeatable).")
-@click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default="warning", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None,
+              help="Lowest severity that makes the exit code 1 [default: the configuration's, else warning].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (input errors still exit 2).")
 @with_rules_options
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH", help="Use this configuration file for every file.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
-@click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-') in messages, and choose its format by extension.")
-def check(paths, output_format, color, select, ignore, fail_on, exit_zero, rules, no_default_rules, no_config, stdin_filename):
+@click.option("--report-unused-directives", is_flag=True, help="Report claimlint-disable directives that suppressed nothing.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule (and of suppressed findings) instead of the findings.")
+@click.option("--force-exclude", is_flag=True, help="Apply the configuration's excludes to files named on the command line too.")
+@click.option("--show-settings", is_flag=True, help="Print the settings resolved for the first path, and lint nothing.")
+@click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-') in messages, and choose its format and configuration by it.")
+def check(paths, output_format, color, select, extend_select, ignore, fail_on, exit_zero, rules, no_default_rules, config_path,
+          no_config, report_unused_directives, statistics, force_exclude, show_settings, stdin_filename):
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
-    ruleset = _load(rules, no_default_rules)
-    try:
-        selection = build_selection(select, ignore, ruleset)
-    except SelectorError as error:
-        raise _fail(str(error))
+    paths = list(paths) or ["."]
+    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config, report_unused_directives, force_exclude)
+    if show_settings:
+        _print_settings(linter, stdin_filename if paths[0] == "-" and stdin_filename else paths[0])
+        return
     out = sys.stdout
-    reporter = FORMATS[output_format](out, use_color(color, out))
+    reporter = (StatisticsReporter if statistics else FORMATS[output_format])(out, use_color(color, out))
+    if statistics:
+        reporter.json = output_format == "json"
     summary = Summary()
     failing = False
-    threshold = severity_rank(fail_on)
-    for item in iter_lint(list(paths) or ["."], ruleset, selection, stdin_filename):
+    reported: set[str] = set()
+    results = linter.run(paths, stdin_filename)
+    while True:
+        try:
+            item = next(results)
+        except StopIteration:
+            break
+        except (ConfigError, RulesError, SelectorError) as error:
+            summary.errors += 1
+            _report_once(error, reported)
+            if isinstance(error, SelectorError):
+                raise click.exceptions.Exit(EXIT_ERROR)
+            continue
         if isinstance(item, InputError):
             summary.errors += 1
             click.echo(f"claimlint: error: {item}", err=True)
             continue
-        document, findings = item
+        document, report = item
+        threshold = severity_rank(fail_on or linter.settings_for(document.path).fail_on or DEFAULT_FAIL_ON)
         summary.files += 1
-        for finding in findings:
+        summary.suppressed += report.suppressed
+        for finding in report.findings:
             summary.counts[finding.severity] += 1
             failing = failing or severity_rank(finding.severity) >= threshold
-        reporter.file(document, findings)
+        reporter.file(document, report.findings)
     reporter.finish(summary)
     if summary.errors:
         raise click.exceptions.Exit(EXIT_ERROR)
     raise click.exceptions.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _linter(rules, no_default_rules, select=(), ignore=(), extend_select=(), config_path=None, no_config=False,
+            report_unused=False, force_exclude=False) -> Linter:
+    try:
+        linter = Linter(rules, not no_default_rules, _names(select), _names(ignore), _names(extend_select), config_path,
+                        not no_config, report_unused, force_exclude)
+        parse_selectors(linter.select + linter.ignore + linter.extend_select, linter.ruleset_for(DEFAULT_SETTINGS))  # usage errors first
+        return linter
+    except ConfigError as error:
+        raise _fail(str(error))
+    except RulesError as error:
+        raise _rules_error(error)
+    except SelectorError as error:
+        raise _fail(str(error))
+
+
+def _names(values) -> tuple[str, ...]:
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
+def _report_once(error: Exception, reported: set[str]) -> None:
+    lines = [str(problem) for problem in error.errors] if isinstance(error, RulesError) else [str(error)]
+    for line in lines:
+        if line not in reported:
+            reported.add(line)
+            click.echo(f"claimlint: error: {line}", err=True)
+
+
+def _print_settings(linter: Linter, path: str) -> None:
+    try:
+        settings = linter.settings_for(path)
+    except ConfigError as error:
+        raise _fail(str(error))
+    click.echo(f"settings for: {path}")
+    click.echo(settings.describe())
+
+
+@main.command(name="config")
+@click.argument("path", default=".", type=click.Path())
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH", help="Use this configuration file.")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+def show_config(path, config_path, no_config):
+    """Print the settings resolved for PATH: which configuration applies, and what it sets."""
+    try:
+        linter = Linter(config=config_path, use_config=not no_config)
+    except ConfigError as error:
+        raise _fail(str(error))
+    _print_settings(linter, path)
 
 
 @main.command(name="rules")

@@ -1,33 +1,76 @@
-"""Rule matching: a document in, its findings out, positions computed from offsets."""
+"""Rule matching: a document in, its findings out, positions computed from offsets.
+
+Stages, in order: extraction (prose segments and comments) -> sentences ->
+every selected rule's hits -> findings (with any severity override) ->
+inline suppressions -> one finding per claim (de-duplication) -> sorted.
+"""
 
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
+from typing import Mapping
 
+from . import suppression
 from .document import Document
 from .extract import extract, format_for
 from .findings import Finding, severity_rank, weaker
-from .rules import Hit, Rule, Ruleset
+from .rules import CATEGORIES, Hit, Rule, Ruleset
 from .selection import Selection
 from .sentences import Page, build_page
 
 _ALL = Selection()
 
 
-def lint_document(document: Document, ruleset: Ruleset, selection: Selection = _ALL, fmt: str | None = None) -> list[Finding]:
-    """Findings for ``document``, one per claim, sorted by position."""
+@dataclass
+class Report:
+    """The findings of one document, and how many inline directives suppressed."""
+
+    findings: list[Finding]
+    suppressed: int = 0
+
+
+def check_document(
+    document: Document,
+    ruleset: Ruleset,
+    selection: Selection = _ALL,
+    fmt: str | None = None,
+    severity: Mapping[str, str] | None = None,
+    shared_text: str = "",
+    report_unused_directives: bool = False,
+) -> Report:
+    """Lint ``document``. ``severity`` overrides a rule's severity by rule id or
+    category; ``shared_text`` is prose the page carries elsewhere (a footer
+    include) that document rules may find their statement in."""
     extraction = extract(document.text, fmt or format_for(document.path))
-    page = build_page(extraction.segments)
-    findings = []
+    page = build_page(extraction.segments, shared_text)
+    ranked: list[tuple[int, Finding]] = []
     for order, rule in enumerate(ruleset.rules):
         if not selection.allows(rule):
             continue
+        chosen = _severity(rule, severity)
         for hit in rule.matcher.hits(page):
-            findings.append((order, _finding(document, page, rule, hit)))
-    return sorted(deduplicate(findings), key=Finding.sort_key)
+            ranked.append((order, _finding(document, page, rule, hit, chosen)))
+    known = {rule.id for rule in ruleset.rules} | set(CATEGORIES)
+    outcome = suppression.apply([f for _, f in ranked], extraction.comments, document, known, report_unused_directives)
+    standing = {id(f) for f in outcome.findings}
+    notices = [f for f in outcome.findings if f.category == "directive"]
+    kept = deduplicate([(order, f) for order, f in ranked if id(f) in standing]) + notices
+    return Report(sorted(kept, key=Finding.sort_key), outcome.suppressed)
 
 
-def _finding(document: Document, page: Page, rule: Rule, hit: Hit) -> Finding:
+def lint_document(document: Document, ruleset: Ruleset, selection: Selection = _ALL, fmt: str | None = None) -> list[Finding]:
+    """Findings for ``document``, one per claim, sorted by position."""
+    return check_document(document, ruleset, selection, fmt).findings
+
+
+def _severity(rule: Rule, overrides: Mapping[str, str] | None) -> str:
+    if overrides:
+        return overrides.get(rule.id) or overrides.get(rule.category) or rule.severity
+    return rule.severity
+
+
+def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str) -> Finding:
     segment = page.segments[hit.segment]
     start = segment.to_source(hit.start)
     end = max(segment.to_source(hit.end, end=True), start)
@@ -37,7 +80,7 @@ def _finding(document: Document, page: Page, rule: Rule, hit: Hit) -> Finding:
         path=document.path,
         rule=rule.id,
         category=rule.category,
-        severity=weaker(rule.severity) if hit.weakened else rule.severity,
+        severity=weaker(severity) if hit.weakened else severity,
         message=rule.message.replace("{match}", matched),
         start=start,
         end=end,

@@ -126,16 +126,29 @@ def default_pack_path() -> Path:
     return Path(__file__).resolve().parent.parent / DEFAULT_PACK
 
 
-def load_rules(paths: Iterable[str | Path] = (), default: bool = True) -> Ruleset:
+def load_rules(
+    paths: Iterable[str | Path] = (),
+    default: bool = True,
+    vocabulary: Iterable[tuple[str, Iterable[str]]] = (),
+    vocabulary_source: str = "configuration",
+) -> Ruleset:
     """Load the default pack (unless ``default`` is false) and ``paths``, in order.
 
     Later packs may add rules and extend earlier vocabularies; they may not
-    reuse an id. Raises ``RulesError`` listing every problem found.
+    reuse an id. ``vocabulary`` adds entries to existing word lists (a clinic's
+    product names from its configuration). Raises ``RulesError`` listing every
+    problem found.
     """
     sources = ([default_pack_path()] if default else []) + [Path(path) for path in paths]
     errors: list[LoadError] = []
     packs = [pack for pack in (_read(source, errors) for source in sources) if pack is not None]
-    vocabulary = _vocabularies(packs, errors)
+    vocabulary_lists = _vocabularies(packs, errors)
+    for name, entries in vocabulary:
+        if name not in vocabulary_lists:
+            errors.append(LoadError(vocabulary_source, 0, _unknown("vocabulary", name, vocabulary_lists)))
+        else:
+            vocabulary_lists[name] = vocabulary_lists[name] + list(entries)
+    vocabulary = vocabulary_lists
     compiled_vocabulary = _compile_vocabularies(vocabulary, packs, errors)
     rules: list[Rule] = []
     seen: dict[str, str] = {}

@@ -105,6 +105,8 @@ class Page:
         return self._cache[key]
 
 
-def build_page(segments: list[Segment]) -> Page:
+def build_page(segments: list[Segment], shared_text: str = "") -> Page:
+    """``shared_text``: prose the page carries elsewhere (a footer include), read by
+    page-wide checks only, never reported on."""
     sentences = [split(segment) for segment in segments]
-    return Page(segments, sentences, "\n\n".join(segment.text for segment in segments))
+    return Page(segments, sentences, "\n\n".join([segment.text for segment in segments] + ([shared_text] if shared_text else [])))

@@ -11,16 +11,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .extract import EXTENSIONS
 
-#: Extensions linted when a folder is walked (a file named explicitly is always linted):
-#: every extension an extractor is registered for, plus Markdown, whose prose reads
-#: correctly as plain text until its own extractor is registered.
-DEFAULT_EXTENSIONS = frozenset(EXTENSIONS) | {".md", ".markdown", ".mdx"}
-#: Folders never walked into: dependencies, build output, version control.
-SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", "build", "dist", "_site", ".next"})
+#: Extensions linted when a folder is walked (a file named explicitly is always linted).
+DEFAULT_EXTENSIONS = frozenset(EXTENSIONS)
+Excluded = Callable[[Path], bool]
 
 
 @dataclass(frozen=True)
@@ -38,25 +35,35 @@ class DecodeError(ValueError):
     pass
 
 
-def discover(paths: list[str]) -> Iterator[str | InputError]:
-    """Files under ``paths`` in a stable order, or an ``InputError`` for a path that is not there."""
+def discover(paths: list[str], excluded: Excluded = lambda path: False, force_exclude: bool = False) -> Iterator[str | InputError]:
+    """Files under ``paths`` in a stable order, or an ``InputError`` for a path that is not there.
+
+    Folders are walked for the known extensions, skipping hidden folders and
+    what ``excluded`` says (configuration excludes: dependencies, build
+    output...). A file named explicitly is linted anyway, unless
+    ``force_exclude`` (what a pre-commit hook, which names every file, wants).
+    """
     for path in paths:
         if path == "-":
             yield path
         elif os.path.isdir(path):
-            yield from _walk(path)
+            yield from _walk(path, excluded)
         elif os.path.exists(path):
-            yield path
+            if not (force_exclude and excluded(Path(path))):
+                yield path
         else:
             yield InputError(path, "no such file or folder")
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str, excluded: Excluded) -> Iterator[str]:
     for root, folders, files in os.walk(folder):
-        folders[:] = sorted(name for name in folders if name not in SKIPPED_FOLDERS and not name.startswith("."))
+        folders[:] = sorted(
+            name for name in folders if not name.startswith(".") and not excluded(Path(root, name))
+        )
         for name in sorted(files):
-            if Path(name).suffix.lower() in DEFAULT_EXTENSIONS:
-                yield os.path.join(root, name)
+            path = os.path.join(root, name)
+            if Path(name).suffix.lower() in DEFAULT_EXTENSIONS and not excluded(Path(path)):
+                yield path
 
 
 def decode(data: bytes) -> str:

@@ -1,28 +1,33 @@
 """Prose extraction: one module per markup format, chosen by file extension.
 
 A new format is one module with an ``extract(text) -> Extraction`` function and
-one line in ``FORMATS``. Files whose extension is not listed are read as plain
-text, which is what a newcomer expects of a ``.txt`` export or stdin.
+one line in ``FORMATS``. Modules are imported when a file of their format is
+first linted, so a run over plain text never pays for a Markdown parser.
+Files whose extension is not listed are read as plain text.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+import importlib
 
 from ..prose import Extraction
-from . import plaintext
 
-Extractor = Callable[[str], Extraction]
-
-#: format name -> extractor
-FORMATS: dict[str, Extractor] = {
-    "text": plaintext.extract,
+#: format name -> module (in this package) whose ``extract`` reads it
+FORMATS: dict[str, str] = {
+    "text": "plaintext",
+    "markdown": "markdown",
+    "html": "html",
 }
 
 #: file extension (lower case, with the dot) -> format name
 EXTENSIONS: dict[str, str] = {
     ".txt": "text",
     ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdx": "markdown",
+    ".html": "html",
+    ".htm": "html",
 }
 
 
@@ -34,4 +39,5 @@ def format_for(path: str) -> str:
 
 
 def extract(text: str, fmt: str) -> Extraction:
-    return FORMATS[fmt](text)
+    module = importlib.import_module(f".{FORMATS[fmt]}", __name__)
+    return module.extract(text)

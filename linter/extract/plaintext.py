@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from ..prose import Extraction, Segment
+from ..prose import Comment, Extraction, Segment
 
 _EOL = r"(?:\r\n|\r(?!\n)|\n)"
 _BLANK = r"[ \t\f\v\u00a0]*"
@@ -18,6 +18,8 @@ _PARAGRAPH_BREAK = regex.compile(f"{_EOL}{_BLANK}{_EOL}(?:{_BLANK}{_EOL})*")
 _LINE = regex.compile(f"[^\\r\\n]*{_EOL}?")
 _ENDS_SENTENCE = regex.compile(r"[.!?:;…][\"'”’)\]]*\s*$")
 _BULLET = regex.compile(r"^\s*(?:[-*•●▪◦–—+]\s|\d{1,3}[.)]\s|[a-z][.)]\s)")
+#: Plain text has no comments: a directive is a line of its own.
+_DIRECTIVE_LINE = regex.compile(r"[ \t]*claimlint-(?:disable-next-line|disable-file|disable|enable)(?![\w-])")
 #: A line shorter than this with no closing punctuation, followed by a line that
 #: does not start in lower case, reads as a heading rather than a wrapped line.
 HEADING_MAX_LENGTH = 60
@@ -43,6 +45,11 @@ def _add_paragraph(result: Extraction, text: str, start: int, end: int) -> None:
         if line.start() == line.end():
             break
         body = line.group().rstrip("\r\n")
+        if _DIRECTIVE_LINE.match(body):
+            result.comments.append(Comment(body, line.start(), line.start() + len(body)))
+            segment.add_break()
+            previous = None
+            continue
         if previous is not None and _starts_new_sentence(previous, body):
             segment.add_break()
         segment.add(body, line.start())

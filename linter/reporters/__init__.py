@@ -13,7 +13,7 @@ from typing import Protocol, TextIO
 
 from ..document import Document
 from ..findings import Finding
-from . import concise, json_format, text
+from . import concise, json_format, statistics, text
 
 
 @dataclass
@@ -21,6 +21,7 @@ class Summary:
     files: int = 0
     counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
     errors: int = 0
+    suppressed: int = 0
 
     @property
     def findings(self) -> int:
@@ -40,3 +41,6 @@ FORMATS: dict[str, type] = {
     "concise": concise.Reporter,
     "json": json_format.Reporter,
 }
+
+#: ``--statistics`` replaces the findings with counts, in text or JSON.
+StatisticsReporter = statistics.Reporter

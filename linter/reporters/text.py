@@ -77,13 +77,14 @@ class Reporter:
 
     def finish(self, summary) -> None:
         files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+        suppressed = f" ({summary.suppressed} suppressed by directives)" if summary.suppressed else ""
         if summary.findings == 0:
-            self.out.write(self._style(f"No risky claims found in {files}.", fg="green") + "\n")
+            self.out.write(self._style(f"No risky claims found in {files}.{suppressed}", fg="green") + "\n")
             return
         parts = [f"{count} {name}{'s' if count != 1 and name != 'info' else ''}" for name, count in
                  (("error", summary.counts["error"]), ("warning", summary.counts["warning"]), ("info", summary.counts["info"])) if count]
         noun = "finding" if summary.findings == 1 else "findings"
         self.out.write(
-            self._style(f"Found {summary.findings} {noun} ({', '.join(parts)}) in {self.files_with_findings} of {files}.", bold=True)
+            self._style(f"Found {summary.findings} {noun} ({', '.join(parts)}) in {self.files_with_findings} of {files}.{suppressed}", bold=True)
             + "\n"
         )
