@@ -44,18 +44,18 @@ def check_document(
     include) that document rules may find their statement in."""
     extraction = extract(document.text, fmt or format_for(document.path))
     page = build_page(extraction.segments, shared_text)
-    ranked: list[tuple[int, Finding]] = []
+    ranked: list[tuple[int, int, Finding]] = []  # (rule order, prose length, finding)
     for order, rule in enumerate(ruleset.rules):
         if not selection.allows(rule):
             continue
         chosen = _severity(rule, severity)
         for hit in rule.matcher.hits(page):
-            ranked.append((order, _finding(document, page, rule, hit, chosen)))
+            ranked.append((order, hit.end - hit.start, _finding(document, page, rule, hit, chosen)))
     known = {rule.id for rule in ruleset.rules} | set(CATEGORIES)
-    outcome = suppression.apply([f for _, f in ranked], extraction.comments, document, known, report_unused_directives)
+    outcome = suppression.apply([f for _, _, f in ranked], extraction.comments, document, known, report_unused_directives)
     standing = {id(f) for f in outcome.findings}
     notices = [f for f in outcome.findings if f.category == "directive"]
-    kept = deduplicate([(order, f) for order, f in ranked if id(f) in standing]) + notices
+    kept = deduplicate([item for item in ranked if id(item[2]) in standing]) + notices
     return Report(sorted(kept, key=Finding.sort_key), outcome.suppressed)
 
 
@@ -94,19 +94,20 @@ def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str
     )
 
 
-def deduplicate(findings: list[tuple[int, Finding]]) -> list[Finding]:
+def deduplicate(findings: list[tuple[int, int, Finding]]) -> list[Finding]:
     """One finding per claim: within a category, overlapping findings collapse into
-    the most severe, then the longest, then the one whose rule comes first.
+    the most severe, then the longest (in prose, not markup), then the one whose
+    rule comes first.
 
     "safe and well-tolerated" is one safety claim even though two safety rules
     match it; a hype word inside a safety claim is still a second concern.
     Kept spans of a category never overlap, so each candidate is checked
     against its neighbours in a sorted list only.
     """
-    ranked = sorted(findings, key=lambda item: (-severity_rank(item[1].severity), -(item[1].end - item[1].start), item[0]))
+    ranked = sorted(findings, key=lambda item: (-severity_rank(item[2].severity), -item[1], item[0]))
     kept: dict[str, list[tuple[int, int]]] = {}
     result = []
-    for _, finding in ranked:
+    for _, _, finding in ranked:
         spans = kept.setdefault(finding.category, [])
         i = bisect.bisect_left(spans, (finding.start, finding.end))
         overlaps_before = i > 0 and spans[i - 1][1] > finding.start
