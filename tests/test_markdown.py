@@ -1,0 +1,91 @@
+"""Markdown as its readers see it, with findings on the exact source characters."""
+
+from __future__ import annotations
+
+from linter import lint_text
+
+
+def findings(text, select=("hype", "safety")):
+    return [(f.rule, f.line, f.column, f.end_line, f.end_column, f.text) for f in lint_text(text, path="page.md", select=select)]
+
+
+def test_claim_through_emphasis_and_a_wrapped_line():
+    text = "Ketamine is **safe and\nwell-tolerated** for many.\n"
+    assert findings(text) == [("safety.well-tolerated", 1, 15, 2, 15, "safe and\nwell-tolerated")]
+
+
+def test_link_text_is_prose_and_its_url_is_not():
+    text = "Read about [our miracle](https://example.com/miracle-cure \"a miracle\") today.\n"
+    assert findings(text) == [("hype.miracle", 1, 17, 1, 24, "miracle")]
+
+
+def test_image_alt_text_is_prose():
+    assert findings("![A wonder drug in a vial](img/wonder-drug.png)\n") == [("hype.miracle", 1, 5, 1, 16, "wonder drug")]
+
+
+def test_list_items_block_quotes_and_headings():
+    text = "# A breakthrough\n\n- first\n- a game-changer\n\n> a miracle\n"
+    assert findings(text) == [
+        ("hype.breakthrough", 1, 5, 1, 17, "breakthrough"),
+        ("hype.game-changer", 4, 5, 4, 17, "game-changer"),
+        ("hype.miracle", 6, 5, 6, 12, "miracle"),
+    ]
+
+
+def test_table_cells():
+    text = "| Claim | Note |\n|---|---|\n| ok | a miracle |\n"
+    assert findings(text) == [("hype.miracle", 3, 10, 3, 17, "miracle")]
+
+
+def test_crlf_file_gives_the_same_positions():
+    text = "# Title\r\n\r\nKetamine is *safe and\r\nwell-tolerated*.\r\n"
+    assert findings(text) == [("safety.well-tolerated", 3, 14, 4, 15, "safe and\r\nwell-tolerated")]
+
+
+def test_character_references_are_decoded_but_positions_stay_on_the_source():
+    text = "Safe &amp; well-tolerated &mdash; a miracle.\n"
+    result = findings(text)
+    assert ("hype.miracle", 1, 37, 1, 44, "miracle") in result
+    assert ("safety.well-tolerated", 1, 1, 1, 26, "Safe &amp; well-tolerated") in result
+
+
+def test_code_urls_comments_and_raw_html_attributes_are_not_prose():
+    text = (
+        "Inline `a miracle` code.\n\n"
+        "```\nfenced: a miracle\n```\n\n"
+        "    indented: a miracle\n\n"
+        "<https://example.com/a-miracle>\n\n"
+        "<!-- a miracle in a comment -->\n\n"
+        'Text <span data-x="a miracle">plain</span>.\n'
+    )
+    assert findings(text) == []
+
+
+def test_visible_text_of_an_html_block_is_prose():
+    assert findings('<div class="note">A miracle.</div>\n') == [("hype.miracle", 1, 21, 1, 28, "miracle")]
+
+
+def test_front_matter_title_and_description_are_linted_and_the_rest_is_not():
+    text = (
+        "---\n"
+        'title: "A breakthrough for anxiety"\n'
+        "description: >\n"
+        "  Safe and\n"
+        "  well-tolerated infusions.\n"
+        "tags: [miracle]\n"
+        "---\n\n"
+        "Body.\n"
+    )
+    assert findings(text) == [
+        ("hype.breakthrough", 2, 11, 2, 23, "breakthrough"),
+        ("safety.well-tolerated", 4, 3, 5, 17, "Safe and\n  well-tolerated"),
+    ]
+
+
+def test_toml_front_matter():
+    text = '+++\ntitle = "A miracle"\ndraft = "a miracle"\n+++\n\nBody.\n'
+    assert findings(text) == [("hype.miracle", 2, 12, 2, 19, "miracle")]
+
+
+def test_emoji_before_a_finding_in_markdown():
+    assert findings("😀 *a miracle*\n") == [("hype.miracle", 1, 6, 1, 13, "miracle")]
