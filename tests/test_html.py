@@ -26,7 +26,7 @@ def test_title_meta_social_cards_and_alt_text_are_prose():
         ("hype.miracle", 3, 37, 48, "wonder drug"),
         ("hype.breakthrough", 4, 38, 50, "breakthrough"),
         ("hype.game-changer", 7, 31, 43, "game-changer"),
-        ("hype.miracle", 8, 45, 52, "miracle"),
+        ("hype.miracle", 8, 44, 51, "miracle"),
     ]
 
 
