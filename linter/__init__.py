@@ -8,14 +8,17 @@ Pipeline, one module per stage::
     -> findings -> reporters/
 """
 
-from .api import LintResult, default_rules, lint_paths, lint_text
+from .api import Linter, LintResult, default_rules, lint_paths, lint_text
+from .config import ConfigError
 from .findings import Finding, Fix
 from .loader import LoadError, RulesError, load_rules
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ConfigError",
     "Finding",
+    "Linter",
     "Fix",
     "LintResult",
     "LoadError",

@@ -56,7 +56,9 @@ def check_document(
     standing = {id(f) for f in outcome.findings}
     notices = [f for f in outcome.findings if f.category == "directive"]
     kept = deduplicate([item for item in ranked if id(item[2]) in standing]) + notices
-    return Report(sorted(kept, key=Finding.sort_key), outcome.suppressed)
+    silenced = {id(f) for f in outcome.suppressed}
+    suppressed = len(deduplicate([item for item in ranked if id(item[2]) in silenced]))  # claims, not raw hits
+    return Report(sorted(kept, key=Finding.sort_key), suppressed)
 
 
 def lint_document(document: Document, ruleset: Ruleset, selection: Selection = _ALL, fmt: str | None = None) -> list[Finding]:

@@ -47,10 +47,11 @@ class Directive:
 
 @dataclass
 class Outcome:
-    """Findings that stand (with any notices about the directives themselves)."""
+    """Findings that stand (with any notices about the directives themselves), and
+    those a directive suppressed."""
 
     findings: list[Finding]
-    suppressed: int
+    suppressed: list[Finding]
 
 
 def parse(comment: Comment) -> Directive | None:
@@ -71,7 +72,7 @@ def apply(
 ) -> Outcome:
     directives = [d for d in (parse(comment) for comment in comments) if d is not None]
     if not directives:
-        return Outcome(findings, 0)
+        return Outcome(findings, [])
     notices = _unknown_names(directives, document, known)
     ranges = _Ranges([d for d in directives if d.action in ("disable", "enable")])
     file_level = [d for d in directives if d.action == "disable-file"]
@@ -79,7 +80,7 @@ def apply(
     for directive in directives:
         if directive.action == "disable-next-line":
             next_line.setdefault(document.line_index(max(directive.end - 1, directive.start)) + 2, []).append(directive)
-    kept, suppressed = [], 0
+    kept, suppressed = [], []
     for finding in findings:
         candidates = file_level + next_line.get(finding.line, []) + ranges.covering(finding.start)
         by = next((pair for pair in (_match(d, finding) for d in candidates) if pair), None)
@@ -88,7 +89,7 @@ def apply(
             continue
         directive, name = by
         directive.used.add(name)
-        suppressed += 1
+        suppressed.append(finding)
     if report_unused:
         notices += [_unused(d, document) for d in directives if d.action != "enable" and not d.used]
     return Outcome(kept + notices, suppressed)
