@@ -234,6 +234,8 @@ def load(path: Path, seen: tuple[Path, ...] = ()) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line = getattr(error, "lineno", 0) or int((regex.search(r"line (\d+)", str(error)) or [0, 0])[1])
+        if not line and "end of document" in str(error):
+            line = text.count("\n") + 1
         raise ConfigError(name, line, f"invalid TOML: {error}") from None
     section = "tool.claimlint" if path.name == "pyproject.toml" else ""
     table = data.get("tool", {}).get("claimlint", {}) if section else data
@@ -295,7 +297,9 @@ class _Lines:
             self.start = next((i for i, line in enumerate(self.lines) if header.match(line)), 0)
 
     def of(self, key: str) -> int:
-        probe = regex.compile(rf'^\s*(?:"{regex.escape(key)}"|{regex.escape(key)})\s*=|^\s*\[+\s*(?:tool\.claimlint\.)?{regex.escape(key)}\s*\]')
+        probe = regex.compile(
+            rf'(?:^|[{{,])\s*(?:"{regex.escape(key)}"|{regex.escape(key)})\s*=|^\s*\[+\s*(?:tool\.claimlint\.)?{regex.escape(key)}\s*\]'
+        )
         for number in range(self.start, len(self.lines)):
             if probe.search(self.lines[number]):
                 return number + 1

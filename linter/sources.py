@@ -61,7 +61,7 @@ def _walk(folder: str, excluded: Excluded) -> Iterator[str]:
             name for name in folders if not name.startswith(".") and not excluded(Path(root, name))
         )
         for name in sorted(files):
-            path = os.path.join(root, name)
+            path = os.path.normpath(os.path.join(root, name))  # "page.txt", not "./page.txt"
             if Path(name).suffix.lower() in DEFAULT_EXTENSIONS and not excluded(Path(path)):
                 yield path
 
