@@ -32,7 +32,22 @@ def test_extended_vocabulary_reaches_the_bundled_rules(clinic_rules):
 
 
 def test_bad_page_is_flagged_and_good_page_is_clean(clinic_rules):
-    result = lint_paths([ROOT / "examples" / "pages"], rules=clinic_rules)
+    result = lint_paths([ROOT / "examples" / "pages"], rules=clinic_rules, use_config=False)
     bad = {f.rule for f in result.findings if f.path.endswith("bad-ketamine-landing.txt")}
     assert {"hype.cutting-edge", "safety.absolute", "speed.timeframe", "efficacy.permanent", "comparison.brand-vs-spravato", "disclosure.off-label"} <= bad
-    assert [f for f in result.findings if f.path.endswith("good-ketamine-landing.txt")] == []
+    assert [f for f in result.findings if f.path.endswith("good-landing.md")] == []
+    assert result.suppressed == 1  # the reasoned directive on the good page
+
+
+def test_example_configuration(monkeypatch):
+    """examples/claimlint.toml: house rules, an ignored rule, a severity, a per-file ignore and a shared footer."""
+    monkeypatch.chdir(ROOT / "examples")
+    findings = lint_paths(["pages"]).findings
+    rules = {f.rule for f in findings}
+    assert "comparison.brand-vs-spravato" in rules  # rules = ["clinic-rules.toml"]
+    assert "hype.superlative" not in rules  # ignore
+    assert "disclosure.off-label" not in rules and "disclosure.crisis-resources" not in rules  # the footer
+    assert {f.severity for f in findings if f.category == "testimonial"} == {"error"}  # severity
+    assert not [f for f in findings if "blog" in f.path]  # per-file-ignores
+    html = [f.rule for f in findings if f.path.endswith("bad-landing.html")]
+    assert html[:3] == ["hype.breakthrough", "efficacy.cure", "safety.absolute"]  # the <title> comes first

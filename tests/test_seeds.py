@@ -40,6 +40,11 @@ def found(findings, page, text):
         ("tms-center.txt", "FDA-approved TMS", "regulatory.tms-cleared-for"),
         ("glp1-telehealth-email.txt", "same active ingredient as Ozempic", "regulatory.equivalence"),
         ("iv-drip-lounge.txt", "no side effects", "safety.no-side-effects"),
+        ("tms-blog-post.md", "Game-Changer", "hype.game-changer"),  # front matter title
+        ("tms-blog-post.md", "no systemic\n   side effects", "safety.no-side-effects"),  # wrapped, inside *emphasis*
+        ("tms-blog-post.md", "Clinically proven", "evidence.proven"),  # link text
+        ("ketamine-landing.html", "Ketamine is a safe, fast-acting treatment", "safety.absolute"),  # meta description
+        ("ketamine-landing.html", "suicide", "disclosure.crisis-resources"),  # a TODO comment is not a resource
     ],
 )
 def test_seed_claims_are_found(findings, page, text, rule):
@@ -53,6 +58,12 @@ def test_the_careful_pages_produce_nothing(findings):
 def test_disclaimers_and_safe_environments_are_left_alone(findings):
     home = [f for f in findings if f.path.endswith("ketamine-clinic-home.txt")]
     assert not [f for f in home if "environment" in f.text or f.line == 19]
+
+
+def test_markup_that_is_not_prose_is_left_alone(findings):
+    pages = [f for f in findings if f.path.endswith((".md", ".html"))]
+    assert not [f for f in pages if "miracle" in f.text.lower() or "revolutionary" in f.text.lower()]
+    assert not [f for f in pages if f.rule == "disclosure.off-label"]  # the footer says off-label
 
 
 def test_every_seed_page_finding_has_a_rewrite(findings):
