@@ -77,3 +77,8 @@ def test_document_rule_reads_the_footer_but_not_a_comment_or_a_script():
 def test_unclosed_and_stray_tags_do_not_lose_text():
     text = "<div><p>one <b>a miracle</div></i><p>two a miracle"
     assert [r[4] for r in findings(text)] == ["miracle", "miracle"]
+
+
+def test_crlf_html_gives_the_lines_an_editor_shows():
+    text = "<html>\r\n<body>\r\n<p>Ketamine is safe and\r\nwell-tolerated.</p>\r\n</body></html>\r\n"
+    assert findings(text, select=("safety",)) == [("safety.well-tolerated", 3, 16, 15, "safe and\r\nwell-tolerated")]

@@ -61,8 +61,8 @@ def test_code_urls_comments_and_raw_html_attributes_are_not_prose():
     assert findings(text) == []
 
 
-def test_visible_text_of_an_html_block_is_prose():
-    assert findings('<div class="note">A miracle.</div>\n') == [("hype.miracle", 1, 21, 1, 28, "miracle")]
+def test_visible_text_of_an_html_block_is_prose_and_its_attributes_are_not():
+    assert findings('<div class="note" title="a miracle">A miracle.</div>\n') == [("hype.miracle", 1, 39, 1, 46, "miracle")]
 
 
 def test_front_matter_title_and_description_are_linted_and_the_rest_is_not():
@@ -89,3 +89,13 @@ def test_toml_front_matter():
 
 def test_emoji_before_a_finding_in_markdown():
     assert findings("😀 *a miracle*\n") == [("hype.miracle", 1, 6, 1, 13, "miracle")]
+
+
+def test_mdx_imports_and_jsx_are_not_flagged_but_prose_is():
+    text = (
+        "import Hero from '../components/Hero'\n\n"
+        '<Hero title="a miracle" />\n\n'
+        "Our infusions are a game-changer.\n"
+    )
+    result = [(f.rule, f.line) for f in lint_text(text, path="page.mdx", select=["hype"])]
+    assert result == [("hype.game-changer", 5)]

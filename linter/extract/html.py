@@ -41,10 +41,11 @@ def extract(text: str) -> Extraction:
     return result
 
 
-def extract_into(text: str, start: int, end: int, result: Extraction) -> None:
+def extract_into(text: str, start: int, end: int, result: Extraction, attributes: bool = True) -> None:
     """Extract ``text[start:end]`` (a whole page, or an HTML block inside Markdown)
-    into ``result``, with offsets into ``text``."""
-    parser = _ProseParser(text, start, result)
+    into ``result``, with offsets into ``text``. ``attributes=False`` reads the
+    visible text only: in Markdown, raw HTML attributes are not prose."""
+    parser = _ProseParser(text, start, result, attributes)
     parser.feed(text[start:end])
     parser.close()
     parser.finish()
@@ -64,9 +65,10 @@ def add_with_entities(segment: Segment, raw: str, start: int) -> None:
 
 
 class _ProseParser(HTMLParser):
-    def __init__(self, text: str, base: int, result: Extraction):
+    def __init__(self, text: str, base: int, result: Extraction, attributes: bool = True):
         super().__init__(convert_charrefs=False)
         self.text = text
+        self.attributes = attributes
         self.base = base
         self.result = result
         # html.parser counts only "\n" as a line break: map its positions the same way.
@@ -103,7 +105,7 @@ class _ProseParser(HTMLParser):
         elif tag == "br" and not self.hidden_depth:
             self.segment.add(" ", self._here(), 0)
             self.segment.add_break()
-        if not self.hidden_depth:
+        if not self.hidden_depth and self.attributes:
             self._attribute_prose(tag, attributes)
         if closes:
             return

@@ -4,7 +4,8 @@ Prose is headings, paragraphs, list items, block quotes, table cells, link
 text, image alt text and the ``title`` / ``description`` of front matter.
 Code (fenced, indented, inline), link and image destinations, raw HTML tags
 and other front matter are not prose; raw HTML blocks are read by the HTML
-extractor, so their visible text is prose and their comments carry directives.
+extractor without their attributes, so their visible text is prose and their
+comments carry directives.
 
 markdown-it-py parses; positions come from finding each inline token's
 verbatim text in the source in order, so a finding points at the source
@@ -61,7 +62,7 @@ def extract(text: str) -> Extraction:
             if segment.text.strip():
                 result.segments.append(segment)
         elif token.type == "html_block":
-            html.extract_into(text, start, end, result)
+            html.extract_into(text, start, end, result, attributes=False)
     return result
 
 
