@@ -5,16 +5,17 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from .config import ConfigError, Resolver, Settings
 from .document import Document
 from .engine import Report, check_document
 from .findings import Finding
+from .fixer import FixResult, fix_text
 from .loader import load_rules
 from .rules import Ruleset
 from .selection import Selection, SelectorError, build_selection, parse_selectors
-from .sources import DecodeError, InputError, decode, discover, read
+from .sources import DecodeError, InputError, Source, discover, read_source
 
 _default_rules: Ruleset | None = None
 
@@ -35,6 +36,16 @@ class LintResult:
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
     suppressed: int = 0
+
+
+class Checked(NamedTuple):
+    """One linted file: its document and report (after fixing, when fixing), the
+    source as read (for writing back) and what fixing did."""
+
+    document: Document
+    report: Report
+    source: Source
+    fixed: FixResult | None = None
 
 
 class Linter:
@@ -108,9 +119,10 @@ class Linter:
             report_unused_directives=self.report_unused or settings.report_unused_directives,
         )
 
-    def run(self, paths: Iterable[str | Path], stdin_filename: str | None = None) -> Iterator[tuple[Document, Report] | InputError]:
-        """Lint each file as it is found: (document, report), or the ``InputError`` of a path
-        that could not be read. ``-`` reads standard input."""
+    def run(self, paths: Iterable[str | Path], stdin_filename: str | None = None, fix: str | None = None) -> Iterator[Checked | InputError]:
+        """Lint each file as it is found, or yield the ``InputError`` of a path that could
+        not be read. ``-`` reads standard input. ``fix`` ("safe" or "unsafe") applies
+        fixes to the text; writing the result is the caller's choice."""
         excluded = lambda path: self.settings_for(path).excludes(path)  # noqa: E731
         for item in discover([str(path) for path in paths], excluded, self.force_exclude):
             if isinstance(item, InputError):
@@ -118,15 +130,21 @@ class Linter:
                 continue
             name = (stdin_filename or "-") if item == "-" else item
             try:
-                text = decode(sys.stdin.buffer.read()) if item == "-" else read(item)
+                source = read_source(name, sys.stdin.buffer.read()) if item == "-" else read_source(item)
             except DecodeError as error:
                 yield InputError(name, str(error))
                 continue
             except OSError as error:
                 yield InputError(name, f"cannot read: {error.strerror or error}")
                 continue
-            document = Document(text, name)
-            yield document, self.check(document)
+            settings = self.settings_for(name)
+            if fix is None:
+                yield Checked(Document(source.text, name), self.check(Document(source.text, name), settings), source)
+                continue
+            lint = lambda text: self.check(Document(text, name), settings).findings  # noqa: E731
+            result = fix_text(source.text, lint, unsafe=fix == "unsafe")
+            document = Document(result.text, name)
+            yield Checked(document, self.check(document, settings), source, result)
 
 
 def lint_text(
@@ -161,6 +179,6 @@ def lint_paths(
             result.errors.append(item)
         else:
             result.files += 1
-            result.findings.extend(item[1].findings)
-            result.suppressed += item[1].suppressed
+            result.findings.extend(item.report.findings)
+            result.suppressed += item.report.suppressed
     return result

@@ -7,6 +7,7 @@ everything that could be linted has been linted.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import sys
@@ -24,6 +25,7 @@ from .reporters import FORMATS, StatisticsReporter, Summary
 from .rules import Rule, Ruleset
 from .selection import SelectorError, parse_selectors
 from .sources import InputError
+from .writing import ChangedOnDisk, write_atomic
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_FAIL_ON = "warning"
@@ -102,23 +104,32 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print counts per rule (and of suppressed findings) instead of the findings.")
 @click.option("--force-exclude", is_flag=True, help="Apply the configuration's excludes to files named on the command line too.")
 @click.option("--show-settings", is_flag=True, help="Print the settings resolved for the first path, and lint nothing.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files (standard input: print the fixed text).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too (they change what the copy promises).")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change, and write nothing.")
+@click.option("--show-fixes", is_flag=True, help="With --fix, list what was fixed.")
 @click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-') in messages, and choose its format and configuration by it.")
 def check(paths, output_format, color, select, extend_select, ignore, fail_on, exit_zero, rules, no_default_rules, config_path,
-          no_config, report_unused_directives, statistics, force_exclude, show_settings, stdin_filename):
+          no_config, report_unused_directives, statistics, force_exclude, show_settings, fix, unsafe_fixes, diff, show_fixes,
+          stdin_filename):
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
     paths = list(paths) or ["."]
     linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config, report_unused_directives, force_exclude)
     if show_settings:
         _print_settings(linter, stdin_filename if paths[0] == "-" and stdin_filename else paths[0])
         return
-    out = sys.stdout
+    fix_mode = ("unsafe" if unsafe_fixes else "safe") if (fix or diff) else None
+    # With --fix, standard input's fixed text goes to standard output, so the report goes to standard error.
+    out = sys.stderr if (fix and not diff and "-" in paths) else sys.stdout
     reporter = (StatisticsReporter if statistics else FORMATS[output_format])(out, use_color(color, out))
     if statistics:
         reporter.json = output_format == "json"
     summary = Summary()
     failing = False
+    changed = False
+    fixed: list = []
     reported: set[str] = set()
-    results = linter.run(paths, stdin_filename)
+    results = linter.run(paths, stdin_filename, fix=fix_mode)
     while True:
         try:
             item = next(results)
@@ -134,18 +145,63 @@ def check(paths, output_format, color, select, extend_select, ignore, fail_on, e
             summary.errors += 1
             click.echo(f"claimlint: error: {item}", err=True)
             continue
-        document, report = item
+        document, report = item.document, item.report
+        if item.fixed is not None:
+            applied = item.fixed.applied
+            if diff:
+                changed = _print_diff(item) or changed
+                summary.fixed += len(applied)
+                continue
+            if item.source.path == (stdin_filename or "-") and "-" in paths:
+                sys.stdout.write(document.text)
+            elif applied:
+                try:
+                    write_atomic(item.source, document.text)
+                except (ChangedOnDisk, OSError) as error:
+                    summary.errors += 1
+                    click.echo(f"claimlint: error: {error}", err=True)
+                    continue
+            summary.fixed += len(applied)
+            fixed += applied
         threshold = severity_rank(fail_on or linter.settings_for(document.path).fail_on or DEFAULT_FAIL_ON)
         summary.files += 1
         summary.suppressed += report.suppressed
         for finding in report.findings:
             summary.counts[finding.severity] += 1
+            if finding.fix is not None:
+                summary.fixable[finding.fix.applicability] += 1
             failing = failing or severity_rank(finding.severity) >= threshold
         reporter.file(document, report.findings)
+    if diff:
+        noun = "finding" if summary.fixed == 1 else "findings"
+        click.echo(f"Would fix {summary.fixed} {noun}." if changed else "No fixes to apply.", err=True)
+        raise click.exceptions.Exit(EXIT_ERROR if summary.errors else EXIT_FINDINGS if changed else EXIT_CLEAN)
     reporter.finish(summary)
+    if show_fixes and fixed:
+        _print_fixes(fixed, out)
     if summary.errors:
         raise click.exceptions.Exit(EXIT_ERROR)
     raise click.exceptions.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _print_diff(item) -> bool:
+    """A unified diff of the fixes to one file; whether there was any."""
+    before, after = item.source.text, item.document.text
+    if before == after:
+        return False
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{item.source.path.lstrip('/')}", f"b/{item.source.path.lstrip('/')}"
+    )
+    for line in lines:
+        sys.stdout.write(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return True
+
+
+def _print_fixes(fixed: list, out: TextIO) -> None:
+    out.write(f"Fixed {len(fixed)} finding{'s' if len(fixed) != 1 else ''}:\n")
+    for finding in fixed:
+        replacement = f"“{finding.fix.replacement}”" if finding.fix.replacement else "removed"
+        out.write(f"  {finding.path}:{finding.line}:{finding.column} [{finding.rule}] “{' '.join(finding.text.split())}” -> {replacement}\n")
 
 
 def _linter(rules, no_default_rules, select=(), ignore=(), extend_select=(), config_path=None, no_config=False,

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from html import escape as html_escape
 from typing import Mapping
+
+import regex
 
 from . import suppression
 from .document import Document
 from .extract import extract, format_for
-from .findings import Finding, severity_rank, weaker
+from .findings import Finding, Fix, severity_rank, weaker
 from .rules import CATEGORIES, Hit, Rule, Ruleset
 from .selection import Selection
 from .sentences import Page, build_page
@@ -42,7 +45,8 @@ def check_document(
     """Lint ``document``. ``severity`` overrides a rule's severity by rule id or
     category; ``shared_text`` is prose the page carries elsewhere (a footer
     include) that document rules may find their statement in."""
-    extraction = extract(document.text, fmt or format_for(document.path))
+    fmt = fmt or format_for(document.path)
+    extraction = extract(document.text, fmt)
     page = build_page(extraction.segments, shared_text)
     ranked: list[tuple[int, int, Finding]] = []  # (rule order, prose length, finding)
     for order, rule in enumerate(ruleset.rules):
@@ -50,7 +54,7 @@ def check_document(
             continue
         chosen = _severity(rule, severity)
         for hit in rule.matcher.hits(page):
-            ranked.append((order, hit.end - hit.start, _finding(document, page, rule, hit, chosen)))
+            ranked.append((order, hit.end - hit.start, _finding(document, page, rule, hit, chosen, fmt)))
     known = {rule.id for rule in ruleset.rules} | set(CATEGORIES)
     outcome = suppression.apply([f for _, _, f in ranked], extraction.comments, document, known, report_unused_directives)
     standing = {id(f) for f in outcome.findings}
@@ -72,7 +76,27 @@ def _severity(rule: Rule, overrides: Mapping[str, str] | None) -> str:
     return rule.severity
 
 
-def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str) -> Finding:
+def _fix(rule: Rule, segment, hit: Hit, source: str, fmt: str) -> Fix | None:
+    """The first of the rule's rewrites whose ``when`` holds here -- offered only when
+    the span is plain prose in the source, so applying it cannot break markup."""
+    for option in rule.fixes:
+        if option.when and not any(pattern.match(segment.text, hit.start) for pattern in option.when):
+            continue
+        if not segment.is_verbatim(hit.start, hit.end, source):
+            return None
+        matched = segment.text[hit.start:hit.end]
+        replacement = regex.sub(
+            r"\{(match|\d)\}",
+            lambda m: matched if m.group(1) == "match" else (hit.groups[int(m.group(1)) - 1] or "") if 0 < int(m.group(1)) <= len(hit.groups) else "",
+            option.replacement,
+        )
+        if fmt == "html":
+            replacement = html_escape(replacement, quote=False)
+        return Fix(replacement, option.applicability)
+    return None
+
+
+def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str, fmt: str) -> Finding:
     segment = page.segments[hit.segment]
     start = segment.to_source(hit.start)
     end = max(segment.to_source(hit.end, end=True), start)
@@ -92,7 +116,7 @@ def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str
         end_column=last.column,
         text=document.text[start:end],
         suggestions=rule.suggestions,
-        fix=rule.fix,
+        fix=_fix(rule, segment, hit, document.text, fmt),
     )
 
 

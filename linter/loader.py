@@ -26,9 +26,9 @@ from typing import Iterable
 import regex
 
 from . import patterns
-from .findings import SEVERITIES, Fix
+from .findings import SEVERITIES
 from .kinds import KINDS
-from .rules import CATEGORIES, Examples, KeySpec, Rule, Ruleset
+from .rules import CATEGORIES, Examples, FixOption, KeySpec, Rule, Ruleset
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -44,13 +44,13 @@ COMMON_KEYS = {
     "message": KeySpec("str", required=True),
     "description": KeySpec("str"),
     "suggestions": KeySpec("list", required=True),
-    "fix": KeySpec("table"),
+    "fix": KeySpec("fixes"),
     "why": KeySpec("str", required=True),
     "references": KeySpec("list", required=True),
     "examples": KeySpec("table", required=True),
 }
-FIX_KEYS = {"replacement": KeySpec("str", required=True), "applicability": KeySpec("str", required=True)}
-EXAMPLE_KEYS = {"flag": KeySpec("list", required=True), "pass": KeySpec("list")}
+FIX_KEYS = {"replacement": KeySpec("str", required=True), "applicability": KeySpec("str", required=True), "when": KeySpec("list")}
+EXAMPLE_KEYS = {"flag": KeySpec("list", required=True), "pass": KeySpec("list"), "fixed": KeySpec("pairs")}
 TOP_LEVEL_KEYS = {"pack", "vocabulary", "extend-vocabulary", "rule"}
 PACK_KEYS = {"name", "description"}
 APPLICABILITIES = ("safe", "unsafe")
@@ -290,9 +290,12 @@ def _rule(pack: _Pack, index: int, table: object, vocabulary: dict[str, str], er
         return compiled
 
     matcher = kind.build(table, compile_list)
+    fixes = []
+    for option in _fix_tables(table):
+        when = tuple(phrase.regex for phrase in _compile_when(option.get("when", []), vocabulary, fail))
+        fixes.append(FixOption(option["replacement"], option["applicability"], when))
     if len(errors) > before:
         return None
-    fix = table.get("fix")
     examples = table["examples"]
     return Rule(
         id=rule_id,
@@ -301,10 +304,14 @@ def _rule(pack: _Pack, index: int, table: object, vocabulary: dict[str, str], er
         message=table["message"],
         description=table.get("description", table["message"]),
         suggestions=tuple(table["suggestions"]),
-        fix=Fix(fix["replacement"], fix["applicability"]) if fix else None,
+        fixes=tuple(fixes),
         why=table["why"],
         references=tuple(table["references"]),
-        examples=Examples(tuple(examples["flag"]), tuple(examples.get("pass", ()))),
+        examples=Examples(
+            tuple(examples["flag"]),
+            tuple(examples.get("pass", ())),
+            tuple((pair["from"], pair["to"]) for pair in examples.get("fixed", [])),
+        ),
         matcher=matcher,
         source=pack.path,
         line=line,
@@ -317,6 +324,14 @@ def _check_table(table: dict, allowed: dict[str, KeySpec], prefix: str, fail, re
         if spec is None:
             if report_unknown:
                 fail(prefix + key, _unknown("key", prefix + key, [prefix + name for name in allowed]))
+            continue
+        if spec.type == "fixes":
+            if not (isinstance(value, dict) or (isinstance(value, list) and value and all(isinstance(v, dict) for v in value))):
+                fail(prefix + key, f"'{prefix + key}' must be a table, or an array of tables ([[rule.fix]]), not {_toml_type(value)}")
+            continue
+        if spec.type == "pairs":
+            if not (isinstance(value, list) and all(isinstance(v, dict) and set(v) == {"from", "to"} and all(isinstance(x, str) for x in v.values()) for v in value)):
+                fail(prefix + key, f"'{prefix + key}' must be a list of {{ from = \"...\", to = \"...\" }} tables")
             continue
         expected = {"str": str, "int": int, "bool": bool, "list": list, "table": dict}[spec.type]
         if not isinstance(value, expected) or (spec.type == "int" and isinstance(value, bool)):
@@ -340,8 +355,7 @@ def _check_values(table: dict, rule_id: str, fail) -> None:
         fail("suggestions", "'suggestions' needs at least one compliant rewrite")
     if isinstance(table.get("window"), int) and not 0 <= table["window"] <= 50:
         fail("window", "'window' must be between 0 and 50 words")
-    fix = table.get("fix")
-    if isinstance(fix, dict):
+    for fix in _fix_tables(table):
         _check_table(fix, FIX_KEYS, "fix.", fail)
         if isinstance(fix.get("applicability"), str) and fix["applicability"] not in APPLICABILITIES:
             fail("fix.applicability", _unknown("applicability", fix["applicability"], APPLICABILITIES))
@@ -350,6 +364,29 @@ def _check_values(table: dict, rule_id: str, fail) -> None:
         _check_table(examples, EXAMPLE_KEYS, "examples.", fail)
         if isinstance(examples.get("flag"), list) and not examples["flag"]:
             fail("examples.flag", "'examples.flag' needs at least one sentence the rule must flag")
+        if table.get("fix") and not examples.get("fixed"):
+            fail("examples", "a rule with a 'fix' needs 'examples.fixed': sentences and what the fix must make of them")
+
+
+def _fix_tables(table: dict) -> list[dict]:
+    """``fix`` is one table, or an array of tables tried in order."""
+    fix = table.get("fix")
+    if isinstance(fix, dict):
+        return [fix]
+    if isinstance(fix, list):
+        return [item for item in fix if isinstance(item, dict)]
+    return []
+
+
+def _compile_when(sources: list, vocabulary: dict, fail) -> list[patterns.Phrase]:
+    compiled = []
+    for source in sources:
+        try:
+            text, anchors = patterns.compile_phrase(source, vocabulary)
+            compiled.append(patterns.Phrase(patterns.compile_regex(text), anchors, source))
+        except patterns.PatternError as error:
+            fail("fix.when", f"in fix.when {source!r}: {error}")
+    return compiled
 
 
 def _is_string_list(value: object) -> bool:

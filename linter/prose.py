@@ -66,6 +66,30 @@ class Segment:
         return run.source_start + (run.source_length if end else 0)
 
 
+    def is_verbatim(self, start: int, end: int, source: str) -> bool:
+        """Whether segment text ``[start, end)`` was read from one stretch of source
+        holding the same characters (line breaks and indentation aside): no tag,
+        entity, escape or code inside it. Only such a span can be rewritten
+        without touching markup."""
+        previous_end = None
+        for run in self.runs:
+            run_end = run.text_start + run.text_length
+            if run_end <= start or run.text_start >= end:
+                continue
+            if previous_end is not None and run.source_start != previous_end:
+                return False  # markup was skipped between two runs
+            previous_end = run.source_start + run.source_length
+            low, high = max(start, run.text_start), min(end, run_end)
+            text = self.text[low:high]
+            if run.text_length == run.source_length:
+                original = source[run.source_start + low - run.text_start:run.source_start + high - run.text_start]
+            else:
+                original = source[run.source_start:run.source_start + run.source_length]
+            if text != original and not (text.isspace() and original.isspace()):
+                return False
+        return True
+
+
 @dataclass(frozen=True)
 class Comment:
     """A comment in the source (HTML/Markdown ``<!-- -->``, or a directive line in

@@ -24,12 +24,25 @@ CATEGORIES = (
 
 @dataclass(frozen=True)
 class Hit:
-    """A rule's match in a segment; ``weakened`` lowers the rule's severity one step."""
+    """A rule's match in a segment; ``weakened`` lowers the rule's severity one step;
+    ``groups`` are the match's capture groups, for a fix's ``{1}``."""
 
     segment: int
     start: int
     end: int
     weakened: bool = False
+    groups: tuple = ()
+
+
+@dataclass(frozen=True)
+class FixOption:
+    """A rewrite of the matched span. ``when``: phrases one of which must match at the
+    start of the span for this rewrite to apply ("game changing _" takes an adjective's
+    rewrite, "game changer" a noun's). ``{match}`` and ``{1}``... expand in ``replacement``."""
+
+    replacement: str
+    applicability: str
+    when: tuple = ()
 
 
 class Matcher(Protocol):
@@ -49,6 +62,7 @@ class KeySpec:
 class Examples:
     flag: tuple[str, ...]
     passing: tuple[str, ...]
+    fixed: tuple[tuple[str, str], ...] = ()  # (sentence, the sentence its fix must produce)
 
 
 @dataclass
@@ -61,7 +75,7 @@ class Rule:
     message: str
     description: str
     suggestions: tuple[str, ...]
-    fix: Fix | None
+    fixes: tuple[FixOption, ...]
     why: str
     references: tuple[str, ...]
     examples: Examples
@@ -72,6 +86,11 @@ class Rule:
     @property
     def category(self) -> str:
         return self.id.split(".", 1)[0]
+
+    @property
+    def fix(self) -> Fix | None:
+        """The rule's first rewrite, as a finding would carry it (for documentation)."""
+        return Fix(self.fixes[0].replacement, self.fixes[0].applicability) if self.fixes else None
 
 
 @dataclass

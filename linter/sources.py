@@ -8,6 +8,7 @@ findings on the wrong characters and, with ``--fix``, corrupt the file.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,17 +67,35 @@ def _walk(folder: str, excluded: Excluded) -> Iterator[str]:
                 yield path
 
 
-def decode(data: bytes) -> str:
-    """Text of ``data`` under the encoding policy above; ``DecodeError`` says where it fails."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+@dataclass(frozen=True)
+class Source:
+    """A file as read: its text, the encoding to write it back in (``utf-8``,
+    ``utf-8-sig`` with a byte-order mark, ``utf-16-le`` or ``utf-16-be`` with one),
+    and a digest of the bytes, to notice a change on disk before writing."""
+
+    path: str
+    text: str
+    encoding: str
+    digest: str
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def detect(data: bytes) -> tuple[str, str]:
+    """``(text, encoding)`` of ``data`` under the encoding policy; ``DecodeError`` says where it fails."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
         try:
-            return data.decode("utf-16")
+            return data[2:].decode(encoding), encoding
         except UnicodeDecodeError as error:
-            raise DecodeError(f"invalid UTF-16 at byte {error.start}") from None
+            raise DecodeError(f"invalid UTF-16 at byte {error.start + 2}") from None
+    encoding = "utf-8"
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, encoding = data[3:], "utf-8-sig"
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), encoding
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise DecodeError(
@@ -85,7 +104,19 @@ def decode(data: bytes) -> str:
         ) from None
 
 
+def decode(data: bytes) -> str:
+    return detect(data)[0]
+
+
+def read_source(path: str, data: bytes | None = None) -> Source:
+    """Read and decode one file (or ``data`` read elsewhere, such as standard input);
+    raises ``OSError`` or ``DecodeError``."""
+    if data is None:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    text, encoding = detect(data)
+    return Source(path, text, encoding, digest(data))
+
+
 def read(path: str) -> str:
-    """Read and decode one file; raises ``OSError`` or ``DecodeError``."""
-    with open(path, "rb") as handle:
-        return decode(handle.read())
+    return read_source(path).text

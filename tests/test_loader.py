@@ -118,6 +118,7 @@ def test_bad_severity_and_applicability(tmp_path):
     assert errors_of(tmp_path, text) == [
         "pack.toml:5: rule 'hype.test': unknown severity 'fatal' (known: error, info, warning)",
         "pack.toml:11: rule 'hype.test': unknown applicability 'maybe' (known: safe, unsafe)",
+        "pack.toml:12: rule 'hype.test': a rule with a 'fix' needs 'examples.fixed': sentences and what the fix must make of them",
     ]
 
 

@@ -43,3 +43,19 @@ def test_every_rule_is_documented():
     for rule in RULES:
         assert rule.why and rule.references and rule.suggestions and rule.examples.flag, rule.id
         assert rule.examples.passing, f"{rule.id} has no example it must leave alone"
+
+
+FIXED = [(rule, source, target) for rule in RULES for source, target in rule.examples.fixed]
+
+
+@pytest.mark.parametrize("rule,source,target", FIXED, ids=[f"{r.id}-{i}" for i, (r, _, _) in enumerate(FIXED)])
+def test_rule_fix_produces_its_fixed_sentence(rule, source, target):
+    from linter.fixer import fix_text
+
+    lint = lambda text: lint_text(text, select=[rule.id])  # noqa: E731
+    assert fix_text(source, lint, unsafe=True).text == target
+    assert fix_text(target, lint, unsafe=True).text == target  # a second run changes nothing
+
+
+def test_every_rule_with_a_fix_shows_it():
+    assert all(rule.examples.fixed for rule in RULES if rule.fixes)

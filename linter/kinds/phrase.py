@@ -89,7 +89,7 @@ class PhraseMatcher:
                     continue
                 for sentence, match in sentence_matches(phrase.regex, segment, page.sentences[index]):
                     if self.accepts(page, segment, sentence, match, sentence_with):
-                        yield Hit(index, match.start(), match.end(), self.weakened(segment, sentence))
+                        yield Hit(index, match.start(), match.end(), self.weakened(segment, sentence), match.groups())
 
     def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: regex.Match, sentence_with: bool = True) -> bool:
         return not self.excluded(segment.text, sentence, match)

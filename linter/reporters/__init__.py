@@ -22,6 +22,8 @@ class Summary:
     counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
     errors: int = 0
     suppressed: int = 0
+    fixed: int = 0
+    fixable: dict[str, int] = field(default_factory=lambda: {"safe": 0, "unsafe": 0})
 
     @property
     def findings(self) -> int:

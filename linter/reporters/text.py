@@ -74,8 +74,17 @@ class Reporter:
         self.out.write(self._style("           | ", dim=True) + pad + self._style(marks, fg=_SEVERITY_COLOUR[finding.severity]) + "\n")
         for suggestion in finding.suggestions:
             self.out.write(self._style("           = try: ", fg="green") + suggestion + "\n")
+        if finding.fix is not None:
+            action = f"replace with “{finding.fix.replacement}”" if finding.fix.replacement else "remove it"
+            self.out.write(self._style(f"           = fix ({finding.fix.applicability}): ", fg="cyan") + action + "\n")
 
     def finish(self, summary) -> None:
+        if summary.fixed:
+            self.out.write(self._style(f"Fixed {summary.fixed} finding{'s' if summary.fixed != 1 else ''}.", fg="green") + "\n")
+        safe, unsafe = summary.fixable["safe"], summary.fixable["unsafe"]
+        if safe or unsafe:
+            more = f" ({unsafe} more with --fix --unsafe-fixes)" if unsafe else ""
+            self.out.write(f"[*] {safe} fixable with --fix{more}.\n")
         files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
         suppressed = f" ({summary.suppressed} suppressed by directives)" if summary.suppressed else ""
         if summary.findings == 0:

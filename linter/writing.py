@@ -1,0 +1,49 @@
+"""Writing fixed files without losing anything.
+
+A fixed file is written to a temporary file beside it and renamed over it, so
+a crash leaves the old file or the new one, never half of each. It keeps its
+encoding and byte-order mark (line endings and the trailing newline are part
+of the text, which fixes do not touch outside their spans) and its
+permissions, and a symbolic link stays a link to the file it pointed at. If
+the file changed on disk after it was read, it is not written.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+
+from .sources import Source, digest
+
+_BOMS = {"utf-8-sig": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
+
+
+class ChangedOnDisk(Exception):
+    """The file is no longer what was read: writing would lose someone's edit."""
+
+
+def encode(text: str, encoding: str) -> bytes:
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    return _BOMS.get(encoding, b"") + text.encode(codec)
+
+
+def write_atomic(source: Source, text: str) -> None:
+    path = os.path.realpath(source.path)
+    with open(path, "rb") as handle:
+        if digest(handle.read()) != source.digest:
+            raise ChangedOnDisk(f"{source.path}: changed on disk while it was being linted; not written (run again)")
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    folder, name = os.path.split(path)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".claimlint", dir=folder or ".")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(encode(text, source.encoding))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
