@@ -90,6 +90,12 @@ def _fix(rule: Rule, segment, hit: Hit, source: str, fmt: str) -> Fix | None:
             lambda m: matched if m.group(1) == "match" else (hit.groups[int(m.group(1)) - 1] or "") if 0 < int(m.group(1)) <= len(hit.groups) else "",
             option.replacement,
         )
+        if not replacement:
+            # Removing a word must not leave empty markup ("*revolutionary*" -> "**"):
+            # the characters on either side must be plain prose too.
+            around = (max(hit.start - 1, 0), min(hit.end + 1, len(segment.text)))
+            if not segment.is_verbatim(around[0], around[1], source):
+                return None
         if fmt == "html":
             replacement = html_escape(replacement, quote=False)
         return Fix(replacement, option.applicability)
