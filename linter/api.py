@@ -81,6 +81,11 @@ class Linter:
         self._given_ruleset = ruleset
         self._rulesets: dict[tuple, Ruleset] = {}
 
+    @property
+    def rulesets(self) -> list[Ruleset]:
+        """The rule packs compiled so far (one per distinct configuration)."""
+        return [self._given_ruleset] if self._given_ruleset is not None else list(self._rulesets.values())
+
     def settings_for(self, path: str | Path) -> Settings:
         return self.resolver.for_path(path)
 

@@ -21,7 +21,7 @@ from .config import DEFAULTS as DEFAULT_SETTINGS
 from .config import ConfigError
 from .findings import SEVERITIES, severity_rank
 from .loader import RulesError, load_rules
-from .reporters import FORMATS, StatisticsReporter, Summary
+from .reporters import FORMATS, StatisticsReporter, Summary, sarif
 from .rules import Rule, Ruleset
 from .selection import SelectorError, parse_selectors
 from .sources import InputError
@@ -108,10 +108,11 @@ def main() -> None:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too (they change what the copy promises).")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change, and write nothing.")
 @click.option("--show-fixes", is_flag=True, help="With --fix, list what was fixed.")
+@click.option("--docs-url", metavar="URL", help="SARIF: link each rule to URL + rule id (where you publish `claimlint explain`).")
 @click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-') in messages, and choose its format and configuration by it.")
 def check(paths, output_format, color, select, extend_select, ignore, fail_on, exit_zero, rules, no_default_rules, config_path,
           no_config, report_unused_directives, statistics, force_exclude, show_settings, fix, unsafe_fixes, diff, show_fixes,
-          stdin_filename):
+          docs_url, stdin_filename):
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
     paths = list(paths) or ["."]
     linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config, report_unused_directives, force_exclude)
@@ -124,6 +125,7 @@ def check(paths, output_format, color, select, extend_select, ignore, fail_on, e
     reporter = (StatisticsReporter if statistics else FORMATS[output_format])(out, use_color(color, out))
     if statistics:
         reporter.json = output_format == "json"
+    sarif.DOCS_URL, sarif.RULESETS = docs_url, lambda: linter.rulesets
     summary = Summary()
     failing = False
     changed = False
@@ -323,8 +325,11 @@ def explanation(rule: Rule) -> str:
     ]
     if rule.examples.passing:
         lines += ["", "## Not flagged", *[f"- {example}" for example in rule.examples.passing]]
-    if rule.fix:
-        lines += ["", f"Fix ({rule.fix.applicability}): replace the match with “{rule.fix.replacement}”."]
+    for option in rule.fixes:
+        action = f"replace the match with “{option.replacement}”" if option.replacement else "remove the word"
+        lines += ["", f"Fix ({option.applicability}, where it fits): {action}."]
+    if rule.examples.fixed:
+        lines += ["", "## Fixed", *[f"- {before} → {after}" for before, after in rule.examples.fixed if before != after]]
     return "\n".join(lines)
 
 

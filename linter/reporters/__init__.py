@@ -13,7 +13,7 @@ from typing import Protocol, TextIO
 
 from ..document import Document
 from ..findings import Finding
-from . import concise, json_format, statistics, text
+from . import concise, github, json_format, sarif, statistics, text
 
 
 @dataclass
@@ -42,6 +42,8 @@ FORMATS: dict[str, type] = {
     "text": text.Reporter,
     "concise": concise.Reporter,
     "json": json_format.Reporter,
+    "sarif": sarif.Reporter,
+    "github": github.Reporter,
 }
 
 #: ``--statistics`` replaces the findings with counts, in text or JSON.
