@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from .conftest import ROOT
 
-pytestmark = pytest.mark.skipif(shutil.which("pre-commit") is None and shutil.which("git") is None, reason="needs git and pre-commit")
+# pre-commit comes with the test extra, beside the Python running the tests.
+PRE_COMMIT = next((str(p) for p in (Path(sys.executable).parent / "pre-commit",) if p.exists()), shutil.which("pre-commit"))
+pytestmark = pytest.mark.skipif(PRE_COMMIT is None or shutil.which("git") is None, reason="needs git and pre-commit")
 
 
 def run(*args, cwd, env):
@@ -33,12 +37,11 @@ def target(tmp_path_factory):
 
 def try_repo(target, *files):
     folder, env = target
-    pre_commit = shutil.which("pre-commit") or "pre-commit"
-    return run(pre_commit, "try-repo", str(ROOT), "claimlint", "--files", *files, cwd=folder, env=env)
+    return run(PRE_COMMIT, "try-repo", str(ROOT), "claimlint", "--files", *files, cwd=folder, env=env)
 
 
 def test_manifest_is_valid():
-    result = subprocess.run(["pre-commit", "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")], capture_output=True, text=True)
+    result = subprocess.run([PRE_COMMIT, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
