@@ -333,6 +333,14 @@ def explanation(rule: Rule) -> str:
     return "\n".join(lines)
 
 
+@main.command()
+def lsp():
+    """Run the language server over standard input and output (for editors)."""
+    from .lsp import main as serve  # pygls loads only for the editor
+
+    serve()
+
+
 def run() -> None:
     """Entry point that keeps a closed pipe or Ctrl-C from becoming a traceback."""
     for stream in (sys.stdout, sys.stderr):

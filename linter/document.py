@@ -66,3 +66,27 @@ class Document:
         if encoding == "utf-8":
             return len(prefix.encode("utf-8"))
         return len(prefix)
+
+    def offset_at(self, line: int, column: int, encoding: str) -> int:
+        """The offset of 0-based ``line`` and ``column`` counted in ``encoding`` units
+        (an editor's position); past the end of a line or of the text it clamps."""
+        if line >= len(self.line_starts):
+            return len(self.text)
+        start = self.line_starts[line]
+        end = self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.text)
+        content_end = end
+        while content_end > start and self.text[content_end - 1] in "\r\n":
+            content_end -= 1
+        units = 0
+        for offset in range(start, content_end):
+            if units >= column:
+                return offset
+            char = self.text[offset]
+            units += len(char.encode("utf-16-le")) // 2 if encoding == "utf-16" else len(char.encode("utf-8")) if encoding == "utf-8" else 1
+        return content_end
+
+    @property
+    def newline(self) -> str:
+        """The line ending the document uses (LF if it has none), for inserted lines."""
+        found = _LINE_END.search(self.text)
+        return found.group() if found else "\n"

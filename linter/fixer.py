@@ -23,6 +23,7 @@ _ARTICLE_BEFORE = regex.compile(r"(?<![\w'’])(a|an|A|An|AN)(\s+)$")
 _NEXT_WORD = regex.compile(r"\s*([\w'’-]+)")
 _SPACES_AFTER = regex.compile(r"[ \t]+")
 _SPACES_BEFORE = regex.compile(r"[ \t]+$")
+_LEADING_ARTICLE = regex.compile(r"(?i)(a|an)\s")
 _VOWEL_SOUND_ACRONYM = set("AEFHILMNORSX")
 
 
@@ -95,6 +96,12 @@ def polish(text: str, finding: Finding) -> Edit:
                 replacement = text[end:first] + text[first].upper()
                 end = first + 1
     article = _ARTICLE_BEFORE.search(text, 0, start)
+    if article and _LEADING_ARTICLE.match(replacement):
+        # "a X" replaced by "an option": the replacement brings its own article.
+        start = article.start(1)
+        if article.group(1)[0].isupper():
+            replacement = replacement[0].upper() + replacement[1:]
+        article = None
     if article:
         wanted = article_for(_first_word(replacement) if replacement.strip() else _first_word(text[end:]))
         current = article.group(1)

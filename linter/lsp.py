@@ -1,0 +1,307 @@
+"""``claimlint lsp``: a Language Server for editors, over standard input and output.
+
+Built on pygls 2. The whole document is sent on every change (full sync) and
+every position is computed here from offsets, in the encoding the client
+negotiated (UTF-16 unless it offers UTF-8 or UTF-32), with lines broken only
+at ``\\n``, ``\\r\\n`` and ``\\r``: pygls's own incremental sync splits lines
+with ``str.splitlines`` and corrupts documents holding U+2028 and friends.
+
+Diagnostics are published on open, on save and, debounced, on change; they are
+cleared on close. Each carries the rule id as its code, a link to the rule's
+explanation, and the data its code actions need: one quick fix per rewrite
+(the fixer's edits, so articles and spacing come out right), "disable for this
+line", and "fix all safe fixes". Hovering a finding shows the rule's
+explanation. The workspace's configuration is used, and reloaded when a
+configuration file or rule pack changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+from urllib.request import url2pathname
+
+from lsprotocol import types as t
+from pygls.lsp.server import LanguageServer
+
+from . import __version__
+from .api import Linter
+from .config import CONFIG_NAMES, ConfigError
+from .document import Document
+from .extract import format_for
+from .findings import Finding, Fix
+from .fixer import edits_for, polish
+from .loader import RulesError
+from .selection import SelectorError
+
+DEBOUNCE_SECONDS = 0.05
+SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning, "info": t.DiagnosticSeverity.Information}
+ENCODING = {t.PositionEncodingKind.Utf8: "utf-8", t.PositionEncodingKind.Utf16: "utf-16", t.PositionEncodingKind.Utf32: "utf-32"}
+LANGUAGE_EXTENSION = {"markdown": ".md", "mdx": ".mdx", "html": ".html", "plaintext": ".txt"}
+COMMENTED = {"markdown": "<!-- claimlint-disable-next-line {rule} -->", "html": "<!-- claimlint-disable-next-line {rule} -->", "text": "claimlint-disable-next-line {rule}"}
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass
+class OpenDocument:
+    uri: str
+    version: int | None
+    text: str
+    language: str
+    document: Document | None = None
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+
+
+class ClaimlintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("claimlint", __version__, text_document_sync_kind=t.TextDocumentSyncKind.Full)
+        self.open: dict[str, OpenDocument] = {}
+        self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.linter = Linter()
+        self.debounce = DEBOUNCE_SECONDS
+
+    # ------------------------------------------------------------------ lint
+    @property
+    def encoding(self) -> str:
+        return ENCODING.get(self.workspace.position_encoding, "utf-16")
+
+    def lint(self, uri: str) -> None:
+        self.pending.pop(uri, None)
+        item = self.open.get(uri)
+        if item is None:
+            return
+        document = Document(item.text, path_of(uri, item.language))
+        try:
+            findings = self.linter.check(document).findings
+        except (ConfigError, RulesError, SelectorError) as error:
+            self.window_show_message(t.ShowMessageParams(type=t.MessageType.Error, message=f"claimlint: {error}"))
+            findings = []
+        item.document, item.findings = document, findings
+        diagnostics = [self.diagnostic(document, finding) for finding in findings]
+        self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, version=item.version, diagnostics=diagnostics))
+
+    def schedule(self, uri: str) -> None:
+        """Lint after a quiet moment, so a burst of keystrokes costs one lint."""
+        previous = self.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+        self.pending[uri] = asyncio.get_running_loop().call_later(self.debounce, self.lint, uri)
+
+    def reload(self) -> None:
+        """Configuration or a rule pack changed: forget cached settings and lint again."""
+        self.linter = Linter()
+        for uri in list(self.open):
+            self.lint(uri)
+
+    # ------------------------------------------------------------ positions
+    def position(self, document: Document, offset: int) -> t.Position:
+        return t.Position(line=document.line_index(offset), character=document.column_in(offset, self.encoding))
+
+    def range(self, document: Document, start: int, end: int) -> t.Range:
+        return t.Range(start=self.position(document, start), end=self.position(document, end))
+
+    def offset(self, document: Document, position: t.Position) -> int:
+        return document.offset_at(position.line, position.character, self.encoding)
+
+    def diagnostic(self, document: Document, finding: Finding) -> t.Diagnostic:
+        href = rule_document(self.rule(finding.rule), finding.rule)
+        return t.Diagnostic(
+            range=self.range(document, finding.start, finding.end),
+            severity=SEVERITY[finding.severity],
+            code=finding.rule,
+            code_description=t.CodeDescription(href=href) if href else None,
+            source="claimlint",
+            message=finding.message,
+            data={"rule": finding.rule, "category": finding.category, "start": finding.start, "end": finding.end},
+        )
+
+    def rule(self, rule_id: str):
+        for ruleset in self.linter.rulesets:
+            rule = ruleset.get(rule_id)
+            if rule is not None:
+                return rule
+        return None
+
+
+def path_of(uri: str, language: str) -> str:
+    """A file path for a document URI; an unsaved buffer gets its language's extension."""
+    parsed = urlparse(uri)
+    if parsed.scheme == "file":
+        return url2pathname(unquote(parsed.path))
+    name = unquote(parsed.path).rsplit("/", 1)[-1] or "untitled"
+    return name if format_for(name) != "text" or "." in name else name + LANGUAGE_EXTENSION.get(language, ".txt")
+
+
+def rule_document(rule, rule_id: str) -> str | None:
+    """A file URI of the rule's explanation, written once to the user's cache folder."""
+    if rule is None:
+        return None
+    from .cli import explanation
+
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "claimlint" / __version__ / "rules"
+    path = folder / f"{rule_id}.md"
+    try:
+        if not path.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(explanation(rule) + "\n", encoding="utf-8")
+    except OSError:
+        return None
+    return path.as_uri()
+
+
+server = ClaimlintServer()
+
+
+@server.feature(t.INITIALIZE)
+def initialize(ls: ClaimlintServer, params: t.InitializeParams) -> None:
+    options = params.initialization_options or {}
+    if isinstance(options, dict) and isinstance(options.get("debounceMs"), (int, float)):
+        ls.debounce = max(float(options["debounceMs"]), 0.0) / 1000
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: ClaimlintServer, params: t.DidOpenTextDocumentParams) -> None:
+    item = params.text_document
+    ls.open[item.uri] = OpenDocument(item.uri, item.version, item.text, item.language_id)
+    ls.lint(item.uri)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: ClaimlintServer, params: t.DidChangeTextDocumentParams) -> None:
+    item = ls.open.get(params.text_document.uri)
+    if item is None or not params.content_changes:
+        return
+    for change in params.content_changes:
+        if isinstance(change, t.TextDocumentContentChangeWholeDocument):
+            item.text = change.text
+        else:  # a client that ignores our full-sync request: apply the range edit ourselves
+            document = Document(item.text)
+            start, end = ls.offset(document, change.range.start), ls.offset(document, change.range.end)
+            item.text = item.text[:start] + change.text + item.text[max(start, end):]
+    item.version = params.text_document.version
+    ls.schedule(item.uri)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: ClaimlintServer, params: t.DidSaveTextDocumentParams) -> None:
+    if _is_configuration(params.text_document.uri):
+        ls.reload()
+    elif params.text_document.uri in ls.open:
+        ls.lint(params.text_document.uri)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: ClaimlintServer, params: t.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    pending = ls.pending.pop(uri, None)
+    if pending is not None:
+        pending.cancel()
+    ls.open.pop(uri, None)
+    ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+@server.feature(t.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: ClaimlintServer, params: t.DidChangeWatchedFilesParams) -> None:
+    if any(_is_configuration(change.uri) for change in params.changes):
+        ls.reload()
+
+
+@server.feature(t.WORKSPACE_DID_CHANGE_CONFIGURATION)
+def did_change_configuration(ls: ClaimlintServer, params: t.DidChangeConfigurationParams) -> None:
+    ls.reload()
+
+
+def _is_configuration(uri: str) -> bool:
+    name = unquote(urlparse(uri).path).rsplit("/", 1)[-1]
+    return name in CONFIG_NAMES or name.endswith(".toml")
+
+
+@server.feature(
+    t.TEXT_DOCUMENT_CODE_ACTION,
+    t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix, t.CodeActionKind.SourceFixAll + ".claimlint"]),
+)
+def code_action(ls: ClaimlintServer, params: t.CodeActionParams) -> list[t.CodeAction]:
+    uri = params.text_document.uri
+    item = ls.open.get(uri)
+    if item is None or item.document is None:
+        return []
+    document = item.document
+    only = params.context.only or []
+    if any(kind.startswith(t.CodeActionKind.SourceFixAll) for kind in only):
+        return _fix_all(ls, item)
+    start, end = ls.offset(document, params.range.start), ls.offset(document, params.range.end)
+    actions: list[t.CodeAction] = []
+    for finding in item.findings:
+        if finding.end < start or finding.start > end:
+            continue
+        diagnostic = ls.diagnostic(document, finding)
+        rewrites = ([finding.fix] if finding.fix else []) + [Fix(text, "unsafe") for text in finding.suggestions]
+        seen = set()
+        for number, fix in enumerate(rewrites):
+            edit = polish(document.text, dataclasses.replace(finding, fix=fix))
+            if (edit.start, edit.end, edit.replacement) in seen:
+                continue
+            seen.add((edit.start, edit.end, edit.replacement))
+            label = f"“{edit.replacement}”" if edit.replacement else "remove it"
+            actions.append(
+                t.CodeAction(
+                    title=f"claimlint: rewrite “{finding.text}” → {label}" + (" (safe)" if fix.applicability == "safe" else ""),
+                    kind=t.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    is_preferred=number == 0 and finding.fix is not None,
+                    edit=t.WorkspaceEdit(changes={uri: [t.TextEdit(range=ls.range(document, edit.start, edit.end), new_text=edit.replacement)]}),
+                )
+            )
+        if not finding.rule.startswith("claimlint."):
+            actions.append(_disable_action(ls, item, finding, diagnostic))
+    return actions
+
+
+def _disable_action(ls: ClaimlintServer, item: OpenDocument, finding: Finding, diagnostic: t.Diagnostic) -> t.CodeAction:
+    document = item.document
+    line_start = document.line_starts[finding.line - 1]
+    line = document.line_text(finding.line)
+    indent = line[: len(line) - len(line.lstrip())]
+    directive = COMMENTED[format_for(document.path)].format(rule=finding.rule)
+    position = ls.position(document, line_start)
+    return t.CodeAction(
+        title=f"claimlint: disable {finding.rule} for this line",
+        kind=t.CodeActionKind.QuickFix,
+        diagnostics=[diagnostic],
+        edit=t.WorkspaceEdit(changes={item.uri: [t.TextEdit(range=t.Range(start=position, end=position), new_text=indent + directive + document.newline)]}),
+    )
+
+
+def _fix_all(ls: ClaimlintServer, item: OpenDocument) -> list[t.CodeAction]:
+    edits = edits_for(item.document.text, item.findings, unsafe=False)
+    if not edits:
+        return []
+    text_edits = [t.TextEdit(range=ls.range(item.document, edit.start, edit.end), new_text=edit.replacement) for edit in edits]
+    return [t.CodeAction(title="claimlint: apply all safe fixes", kind=t.CodeActionKind.SourceFixAll + ".claimlint", edit=t.WorkspaceEdit(changes={item.uri: text_edits}))]
+
+
+@server.feature(t.TEXT_DOCUMENT_HOVER)
+def hover(ls: ClaimlintServer, params: t.HoverParams) -> t.Hover | None:
+    item = ls.open.get(params.text_document.uri)
+    if item is None or item.document is None:
+        return None
+    offset = ls.offset(item.document, params.position)
+    for finding in item.findings:
+        if finding.start <= offset <= finding.end:
+            rule = ls.rule(finding.rule)
+            from .cli import explanation
+
+            body = explanation(rule) if rule is not None else "A notice about a claimlint directive."
+            return t.Hover(
+                contents=t.MarkupContent(kind=t.MarkupKind.Markdown, value=f"**{finding.message}**\n\n{body}"),
+                range=ls.range(item.document, finding.start, finding.end),
+            )
+    return None
+
+
+def main() -> None:
+    server.start_io()

@@ -1,0 +1,146 @@
+"""The language server, end to end, with pytest-lsp as the editor."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import pytest_lsp
+from lsprotocol import types as t
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+SERVER = [sys.executable, "-m", "linter", "lsp"]
+
+
+def open_doc(client, uri, text, language="markdown", version=1):
+    client.text_document_did_open(t.DidOpenTextDocumentParams(text_document=t.TextDocumentItem(uri=uri, language_id=language, version=version, text=text)))
+
+
+async def diagnostics_of(client, uri):
+    await client.wait_for_notification(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return client.diagnostics[uri]
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def client(lsp_client: LanguageClient, tmp_path):
+    await lsp_client.initialize_session(
+        t.InitializeParams(capabilities=t.ClientCapabilities(), root_uri=tmp_path.as_uri(), initialization_options={"debounceMs": 10})
+    )
+    lsp_client.root = tmp_path
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_diagnostics_on_open_change_and_close(client):
+    uri = (client.root / "page.md").as_uri()
+    open_doc(client, uri, "# Ketamine\n\nIt is *safe and\nwell-tolerated*, a miracle.\n")
+    diagnostics = await diagnostics_of(client, uri)
+    assert [(d.code, d.severity, d.source) for d in diagnostics] == [
+        ("safety.well-tolerated", t.DiagnosticSeverity.Error, "claimlint"),
+        ("hype.miracle", t.DiagnosticSeverity.Error, "claimlint"),
+    ]
+    assert diagnostics[0].range == t.Range(start=t.Position(line=2, character=7), end=t.Position(line=3, character=14))
+    assert diagnostics[0].code_description.href.startswith("file://") and diagnostics[0].code_description.href.endswith("safety.well-tolerated.md")
+    assert diagnostics[0].data["category"] == "safety"
+    client.text_document_did_change(t.DidChangeTextDocumentParams(
+        text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[t.TextDocumentContentChangeWholeDocument(text="# Ketamine\n\nA miracle.\n")],
+    ))
+    diagnostics = await diagnostics_of(client, uri)
+    assert [d.code for d in diagnostics] == ["hype.miracle"]
+    assert diagnostics[0].range.start == t.Position(line=2, character=2)
+    client.text_document_did_close(t.DidCloseTextDocumentParams(text_document=t.TextDocumentIdentifier(uri=uri)))
+    assert len(await diagnostics_of(client, uri)) == 0
+
+
+async def test_a_burst_of_changes_is_debounced_to_the_last_one(client):
+    uri = (client.root / "burst.txt").as_uri()
+    open_doc(client, uri, "Fine.\n", language="plaintext")
+    await diagnostics_of(client, uri)
+    for version, text in enumerate(["A mir", "A mira", "A miracl", "A miracle.\n"], start=2):
+        client.text_document_did_change(t.DidChangeTextDocumentParams(
+            text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[t.TextDocumentContentChangeWholeDocument(text=text)],
+        ))
+    diagnostics = await diagnostics_of(client, uri)
+    assert [d.code for d in diagnostics] == ["hype.miracle"]
+
+
+async def test_utf16_positions_after_non_bmp_characters(client):
+    uri = (client.root / "emoji.txt").as_uri()
+    open_doc(client, uri, "😀😀 a miracle\u2028more\n", language="plaintext")
+    (diagnostic,) = await diagnostics_of(client, uri)
+    # each emoji is two UTF-16 units; U+2028 is not a line break
+    assert diagnostic.range == t.Range(start=t.Position(line=0, character=7), end=t.Position(line=0, character=14))
+
+
+async def test_code_actions_apply_cleanly(client):
+    uri = (client.root / "fix.md").as_uri()
+    text = "It is a revolutionary treatment.\n"
+    open_doc(client, uri, text)
+    (diagnostic,) = await diagnostics_of(client, uri)
+    actions = await client.text_document_code_action_async(t.CodeActionParams(
+        text_document=t.TextDocumentIdentifier(uri=uri), range=diagnostic.range, context=t.CodeActionContext(diagnostics=[diagnostic])
+    ))
+    titles = [a.title for a in actions]
+    assert titles[0] == "claimlint: rewrite “revolutionary” → remove it (safe)"
+    assert actions[0].is_preferred
+    assert titles[-1] == "claimlint: disable hype.revolutionary for this line"
+    assert len(titles) == 1 + len({"a newer approach", "an approach that is still being researched"}) + 1
+
+    def apply(action):
+        (edit,) = action.edit.changes[uri]
+        lines = text.split("\n")
+        start = sum(len(l) + 1 for l in lines[: edit.range.start.line]) + edit.range.start.character
+        end = sum(len(l) + 1 for l in lines[: edit.range.end.line]) + edit.range.end.character
+        return text[:start] + edit.new_text + text[end:]
+
+    assert apply(actions[0]) == "It is a treatment.\n"
+    assert apply(actions[1]) == "It is a newer approach treatment.\n"  # a suggestion replaces exactly the span
+    assert apply(actions[-1]) == "<!-- claimlint-disable-next-line hype.revolutionary -->\nIt is a revolutionary treatment.\n"
+    fix_all = await client.text_document_code_action_async(t.CodeActionParams(
+        text_document=t.TextDocumentIdentifier(uri=uri), range=diagnostic.range,
+        context=t.CodeActionContext(diagnostics=[], only=[t.CodeActionKind.SourceFixAll + ".claimlint"]),
+    ))
+    assert [a.title for a in fix_all] == ["claimlint: apply all safe fixes"]
+
+
+async def test_hover_explains_the_rule(client):
+    uri = (client.root / "hover.md").as_uri()
+    open_doc(client, uri, "A miracle.\n")
+    await diagnostics_of(client, uri)
+    result = await client.text_document_hover_async(t.HoverParams(text_document=t.TextDocumentIdentifier(uri=uri), position=t.Position(line=0, character=4)))
+    assert result.contents.kind == t.MarkupKind.Markdown
+    assert "# hype.miracle" in result.contents.value and "## Why" in result.contents.value
+    nothing = await client.text_document_hover_async(t.HoverParams(text_document=t.TextDocumentIdentifier(uri=uri), position=t.Position(line=0, character=0)))
+    assert nothing is None
+
+
+async def test_configuration_is_honoured_and_reloaded(client):
+    page = client.root / "page.md"
+    uri = page.as_uri()
+    open_doc(client, uri, "A miracle. Completely safe.\n")
+    assert [d.code for d in await diagnostics_of(client, uri)] == ["hype.miracle", "safety.absolute"]
+    (client.root / "claimlint.toml").write_text('ignore = ["hype"]\n')
+    client.workspace_did_change_watched_files(t.DidChangeWatchedFilesParams(
+        changes=[t.FileEvent(uri=(client.root / "claimlint.toml").as_uri(), type=t.FileChangeType.Created)]
+    ))
+    assert [d.code for d in await diagnostics_of(client, uri)] == ["safety.absolute"]
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def client32(lsp_client: LanguageClient, tmp_path):
+    capabilities = t.ClientCapabilities(general=t.GeneralClientCapabilities(position_encodings=[t.PositionEncodingKind.Utf32, t.PositionEncodingKind.Utf16]))
+    result = await lsp_client.initialize_session(t.InitializeParams(capabilities=capabilities, root_uri=tmp_path.as_uri()))
+    lsp_client.negotiated = result.capabilities.position_encoding
+    lsp_client.root = tmp_path
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_utf32_is_used_when_the_client_prefers_it(client32):
+    assert client32.negotiated == t.PositionEncodingKind.Utf32
+    uri = (client32.root / "emoji.txt").as_uri()
+    open_doc(client32, uri, "😀😀 a miracle\n", language="plaintext")
+    (diagnostic,) = await diagnostics_of(client32, uri)
+    assert diagnostic.range.start == t.Position(line=0, character=5)
