@@ -56,3 +56,14 @@ def test_hook_passes_a_clean_page_and_skips_code(target):
     result = try_repo(target, "clean.md", "script.py")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Passed" in result.stdout
+
+
+def test_the_example_local_hook_config(target):
+    """examples/.pre-commit-config.yaml, as a user copies it (claimlint installed in the environment)."""
+    folder, env = target
+    (folder / ".pre-commit-config.yaml").write_text((ROOT / "examples" / ".pre-commit-config.yaml").read_text())
+    env = {**env, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"}
+    failed = run(PRE_COMMIT, "run", "--files", "risky.md", cwd=folder, env=env)
+    assert failed.returncode == 1 and "safety.well-tolerated" in failed.stdout, failed.stdout + failed.stderr
+    passed = run(PRE_COMMIT, "run", "--files", "clean.md", "script.py", cwd=folder, env=env)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
