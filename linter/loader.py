@@ -137,9 +137,17 @@ def load_rules(
     Later packs may add rules and extend earlier vocabularies; they may not
     reuse an id. ``vocabulary`` adds entries to existing word lists (a clinic's
     product names from its configuration). Raises ``RulesError`` listing every
-    problem found.
+    problem found. Compiled packs are cached (see ``cache.py``).
     """
+    from . import cache
+
     sources = ([default_pack_path()] if default else []) + [Path(path) for path in paths]
+    vocabulary = tuple((name, tuple(entries)) for name, entries in vocabulary)
+    cache_key = cache.key(sources, (vocabulary, vocabulary_source))
+    return cache.cached(cache_key, lambda: _load(sources, vocabulary, vocabulary_source))
+
+
+def _load(sources: list[Path], vocabulary, vocabulary_source: str) -> Ruleset:
     errors: list[LoadError] = []
     packs = [pack for pack in (_read(source, errors) for source in sources) if pack is not None]
     vocabulary_lists = _vocabularies(packs, errors)
