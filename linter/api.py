@@ -12,7 +12,7 @@ from .document import Document
 from .engine import Report, check_document
 from .findings import Finding
 from .fixer import FixResult, fix_text
-from .loader import load_rules
+from .loader import RulesError, load_rules
 from .rules import Ruleset
 from .selection import Selection, SelectorError, build_selection, parse_selectors
 from .sources import DecodeError, InputError, Source, discover, read_source
@@ -124,32 +124,76 @@ class Linter:
             report_unused_directives=self.report_unused or settings.report_unused_directives,
         )
 
-    def run(self, paths: Iterable[str | Path], stdin_filename: str | None = None, fix: str | None = None) -> Iterator[Checked | InputError]:
+    def run(
+        self, paths: Iterable[str | Path], stdin_filename: str | None = None, fix: str | None = None, jobs: int = 1
+    ) -> Iterator[Checked | InputError]:
         """Lint each file as it is found, or yield the ``InputError`` of a path that could
         not be read. ``-`` reads standard input. ``fix`` ("safe" or "unsafe") applies
-        fixes to the text; writing the result is the caller's choice."""
+        fixes to the text; writing the result is the caller's choice. ``jobs`` > 1 lints
+        files in that many processes, yielding results in the same order as one would."""
         excluded = lambda path: self.settings_for(path).excludes(path)  # noqa: E731
-        for item in discover([str(path) for path in paths], excluded, self.force_exclude):
-            if isinstance(item, InputError):
-                yield item
-                continue
-            name = (stdin_filename or "-") if item == "-" else item
-            try:
-                source = read_source(name, sys.stdin.buffer.read()) if item == "-" else read_source(item)
-            except DecodeError as error:
-                yield InputError(name, str(error))
-                continue
-            except OSError as error:
-                yield InputError(name, f"cannot read: {error.strerror or error}")
-                continue
-            settings = self.settings_for(name)
-            if fix is None:
-                yield Checked(Document(source.text, name), self.check(Document(source.text, name), settings), source)
-                continue
-            lint = lambda text: self.check(Document(text, name), settings).findings  # noqa: E731
-            result = fix_text(source.text, lint, unsafe=fix == "unsafe")
-            document = Document(result.text, name)
-            yield Checked(document, self.check(document, settings), source, result)
+        items = discover([str(path) for path in paths], excluded, self.force_exclude)
+        if jobs > 1 and _can_fork():
+            items = list(items)
+            if sum(1 for item in items if isinstance(item, str) and item != "-") >= MIN_FILES_FOR_JOBS:
+                yield from self._run_parallel(items, stdin_filename, fix, jobs)
+                return
+        for item in items:
+            yield self._check_item(item, stdin_filename, fix)
+
+    def _check_item(self, item: str | InputError, stdin_filename: str | None, fix: str | None) -> Checked | InputError:
+        if isinstance(item, InputError):
+            return item
+        name = (stdin_filename or "-") if item == "-" else item
+        try:
+            source = read_source(name, sys.stdin.buffer.read()) if item == "-" else read_source(item)
+        except DecodeError as error:
+            return InputError(name, str(error))
+        except OSError as error:
+            return InputError(name, f"cannot read: {error.strerror or error}")
+        settings = self.settings_for(name)
+        if fix is None:
+            document = Document(source.text, name)
+            return Checked(document, self.check(document, settings), source)
+        lint = lambda text: self.check(Document(text, name), settings).findings  # noqa: E731
+        result = fix_text(source.text, lint, unsafe=fix == "unsafe")
+        document = Document(result.text, name)
+        return Checked(document, self.check(document, settings), source, result)
+
+    def _run_parallel(self, items: list, stdin_filename: str | None, fix: str | None, jobs: int) -> Iterator[Checked | InputError]:
+        import multiprocessing
+
+        global _WORKER
+        _WORKER = (self, stdin_filename, fix)
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs) as pool:
+            for result in pool.imap(_check_in_worker, items, chunksize=4):
+                if isinstance(result, LintFailure):
+                    raise result
+                yield result
+
+
+class LintFailure(Exception):
+    """A configuration or rule-pack problem met while linting a file in another process."""
+
+
+MIN_FILES_FOR_JOBS = 8
+_WORKER: tuple | None = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _check_in_worker(item):
+    linter, stdin_filename, fix = _WORKER
+    try:
+        return linter._check_item(item, stdin_filename, fix)
+    except (ConfigError, RulesError, SelectorError) as error:
+        lines = [str(problem) for problem in error.errors] if isinstance(error, RulesError) else [str(error)]
+        return LintFailure("\n".join(lines))
 
 
 def lint_text(

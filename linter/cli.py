@@ -16,7 +16,7 @@ from typing import TextIO
 import click
 
 from . import __version__
-from .api import Linter, default_rules
+from .api import Linter, LintFailure, default_rules
 from .config import DEFAULTS as DEFAULT_SETTINGS
 from .config import ConfigError
 from .findings import SEVERITIES, severity_rank
@@ -108,11 +108,13 @@ def main() -> None:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too (they change what the copy promises).")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change, and write nothing.")
 @click.option("--show-fixes", is_flag=True, help="With --fix, list what was fixed.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Lint files in N processes [default: the number of cores, for more than a few files].")
 @click.option("--docs-url", metavar="URL", help="SARIF: link each rule to URL + rule id (where you publish `claimlint explain`).")
 @click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-') in messages, and choose its format and configuration by it.")
 def check(paths, output_format, color, select, extend_select, ignore, fail_on, exit_zero, rules, no_default_rules, config_path,
           no_config, report_unused_directives, statistics, force_exclude, show_settings, fix, unsafe_fixes, diff, show_fixes,
-          docs_url, stdin_filename):
+          jobs, docs_url, stdin_filename):
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
     paths = list(paths) or ["."]
     linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config, report_unused_directives, force_exclude)
@@ -131,15 +133,17 @@ def check(paths, output_format, color, select, extend_select, ignore, fail_on, e
     changed = False
     fixed: list = []
     reported: set[str] = set()
-    results = linter.run(paths, stdin_filename, fix=fix_mode)
+    results = linter.run(paths, stdin_filename, fix=fix_mode, jobs=jobs or os.cpu_count() or 1)
     while True:
         try:
             item = next(results)
         except StopIteration:
             break
-        except (ConfigError, RulesError, SelectorError) as error:
+        except (ConfigError, RulesError, SelectorError, LintFailure) as error:
             summary.errors += 1
             _report_once(error, reported)
+            if isinstance(error, LintFailure):
+                raise click.exceptions.Exit(EXIT_ERROR)
             if isinstance(error, SelectorError):
                 raise click.exceptions.Exit(EXIT_ERROR)
             continue

@@ -48,6 +48,7 @@ def check_document(
     fmt = fmt or format_for(document.path)
     extraction = extract(document.text, fmt)
     page = build_page(extraction.segments, shared_text)
+    page.scanner = ruleset.scanner
     ranked: list[tuple[int, int, Finding]] = []  # (rule order, prose length, finding)
     for order, rule in enumerate(ruleset.rules):
         if not selection.allows(rule):

@@ -100,6 +100,18 @@ class Ruleset:
     rules: list[Rule]
     vocabulary: dict[str, list[str]]
     sources: list[str]
+    _scanner: object = field(default=None, repr=False, compare=False)
 
     def get(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+    @property
+    def scanner(self):
+        """The prefilter's combined scan over every phrase anchor of the pack (built once)."""
+        if self._scanner is None:
+            from .prefilter import AnchorScanner
+
+            self._scanner = AnchorScanner(
+                anchor for rule in self.rules for phrase in rule.matcher.patterns if phrase.anchors for anchor in phrase.anchors
+            )
+        return self._scanner

@@ -94,9 +94,14 @@ class Page:
     text: str
     _cache: dict = field(default_factory=dict, repr=False)
 
-    def folded(self, segment: int | None = None) -> str:
-        """Case-folded text of the page (or of one segment), for the literal prefilter."""
-        return self.cached(("folded", segment), lambda: (self.text if segment is None else self.segments[segment].text).casefold())
+    scanner: object = None  # the ruleset's AnchorScanner, set by the engine
+
+    def anchors(self, segment: int) -> frozenset:
+        """The phrase anchors that occur in a segment (one scan per segment)."""
+        return self.cached(("anchors", segment), lambda: self.scanner.present(self.segments[segment].text.casefold()))
+
+    def page_anchors(self) -> frozenset:
+        return self.cached("page-anchors", lambda: frozenset().union(*(self.anchors(i) for i in range(len(self.segments)))))
 
     def cached(self, key: object, compute):
         """Page-wide answers (is a disclosure present?) are computed once per page."""

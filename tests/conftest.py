@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -12,6 +14,8 @@ from linter import default_rules, load_rules
 from linter.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+# Compiled packs are cached per user; the tests keep theirs apart.
+os.environ.setdefault("CLAIMLINT_CACHE_DIR", tempfile.mkdtemp(prefix="claimlint-test-cache-"))
 
 
 @pytest.fixture(scope="session")

@@ -52,3 +52,17 @@ def test_generated_site_gives_identical_findings():
 def test_case_folding_and_spelling_variants(text):
     fast, slow = lint_both_ways(text)
     assert fast == slow
+
+
+def test_jobs_give_the_same_output_in_the_same_order(cli, tmp_path):
+    import random
+
+    rng = random.Random(3)
+    site = tmp_path / "site"
+    generate.site(site, 24, 2.0, seed=5)
+    (site / "bad.txt").write_bytes(b"\xff broken")
+    serial = cli("check", str(site), "--no-config", "--format", "concise", "--jobs", "1")
+    parallel = cli("check", str(site), "--no-config", "--format", "concise", "--jobs", "2")
+    assert serial.stdout == parallel.stdout and serial.stdout.count("\n") > 100
+    assert serial.stderr == parallel.stderr and "bad.txt" in parallel.stderr
+    assert serial.exit_code == parallel.exit_code == 2

@@ -69,8 +69,6 @@ def regexes(phrases: list[Phrase]) -> list[regex.Pattern]:
     return [phrase.regex for phrase in phrases]
 
 
-def _may_occur(anchors, folded: str) -> bool:
-    return anchors is None or any(anchor in folded for anchor in anchors)
 
 
 class PhraseMatcher:
@@ -81,11 +79,13 @@ class PhraseMatcher:
     def hits(self, page: Page, sentence_with: bool = True) -> Iterator[Hit]:
         """Every accepted match; ``sentence_with=False`` skips the sentence-level ``with``
         check (a document rule's page-wide fallback)."""
+        prefilter = PREFILTER and page.scanner is not None
         for phrase in self.patterns:
-            if PREFILTER and not _may_occur(phrase.anchors, page.folded()):
+            anchored = prefilter and phrase.anchors is not None
+            if anchored and phrase.anchors.isdisjoint(page.page_anchors()):
                 continue
             for index, segment in enumerate(page.segments):
-                if PREFILTER and not _may_occur(phrase.anchors, page.folded(index)):
+                if anchored and phrase.anchors.isdisjoint(page.anchors(index)):
                     continue
                 for sentence, match in sentence_matches(phrase.regex, segment, page.sentences[index]):
                     if self.accepts(page, segment, sentence, match, sentence_with):
