@@ -68,13 +68,50 @@ def page(rng: random.Random, size: int) -> str:
     return "\n".join(parts)
 
 
-def site(out: Path, pages: int, page_kb: float, seed: int = 7) -> list[Path]:
+def as_markdown(text: str) -> str:
+    """The same page as Markdown: the title and headings as headings, some emphasis and a link."""
+    blocks = text.split("\n\n")
+    out = []
+    for number, block in enumerate(blocks):
+        if not block:
+            continue
+        if number == 0:
+            out.append(f"---\ntitle: \"{block}\"\n---\n\n# {block}")
+        elif block in HEADINGS:
+            out.append(f"## {block}")
+        else:
+            out.append(block.replace("ketamine", "*ketamine*", 1).replace("consultation", "[consultation](https://example.org/book)", 1))
+    return "\n\n".join(out) + "\n"
+
+
+def as_html(text: str) -> str:
+    """The same page as HTML: a title, meta description, headings, paragraphs, a script."""
+    import html
+
+    blocks = [block for block in text.split("\n\n") if block]
+    body = []
+    for block in blocks[1:]:
+        tag = "h2" if block in HEADINGS else "p"
+        body.append(f"<{tag}>{html.escape(block, quote=False)}</{tag}>")
+    title = html.escape(blocks[0]) if blocks else ""
+    return (
+        f"<!DOCTYPE html>\n<html><head><title>{title}</title>\n"
+        f'<meta name="description" content="{title}">\n<script>var page = "a miracle";</script>\n</head><body>\n'
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
+
+
+FORMATS = {"txt": lambda text: text, "md": as_markdown, "html": as_html}
+
+
+def site(out: Path, pages: int, page_kb: float, seed: int = 7, fmt: str = "txt") -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     paths = []
     for number in range(pages):
-        path = out / f"page-{number:05d}.txt"
-        path.write_text(page(rng, int(page_kb * 1024)), encoding="utf-8")
+        path = out / f"page-{number:05d}.{fmt}"
+        path.write_text(FORMATS[fmt](page(rng, int(page_kb * 1024))), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -84,8 +121,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--page-kb", type=float, default=5.0)
+    parser.add_argument("--format", choices=sorted(FORMATS), default="txt")
     args = parser.parse_args()
-    paths = site(args.out, args.pages, args.page_kb)
+    paths = site(args.out, args.pages, args.page_kb, fmt=args.format)
     total = sum(path.stat().st_size for path in paths)
     print(f"wrote {len(paths)} pages, {total / 1e6:.1f} MB, to {args.out}")
 

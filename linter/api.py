@@ -11,7 +11,6 @@ from .config import ConfigError, Resolver, Settings
 from .document import Document
 from .engine import Report, check_document
 from .findings import Finding
-from .fixer import FixResult, fix_text
 from .loader import RulesError, load_rules
 from .rules import Ruleset
 from .selection import Selection, SelectorError, build_selection, parse_selectors
@@ -45,7 +44,7 @@ class Checked(NamedTuple):
     document: Document
     report: Report
     source: Source
-    fixed: FixResult | None = None
+    fixed: "FixResult | None" = None
 
 
 class Linter:
@@ -133,9 +132,9 @@ class Linter:
         files in that many processes, yielding results in the same order as one would."""
         excluded = lambda path: self.settings_for(path).excludes(path)  # noqa: E731
         items = discover([str(path) for path in paths], excluded, self.force_exclude)
-        if jobs > 1 and _can_fork():
+        if jobs > 1:
             items = list(items)
-            if sum(1 for item in items if isinstance(item, str) and item != "-") >= MIN_FILES_FOR_JOBS:
+            if sum(1 for item in items if isinstance(item, str) and item != "-") >= MIN_FILES_FOR_JOBS and _can_fork():
                 yield from self._run_parallel(items, stdin_filename, fix, jobs)
                 return
         for item in items:
@@ -155,6 +154,8 @@ class Linter:
         if fix is None:
             document = Document(source.text, name)
             return Checked(document, self.check(document, settings), source)
+        from .fixer import fix_text
+
         lint = lambda text: self.check(Document(text, name), settings).findings  # noqa: E731
         result = fix_text(source.text, lint, unsafe=fix == "unsafe")
         document = Document(result.text, name)

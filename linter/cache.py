@@ -31,7 +31,7 @@ def folder() -> Path:
 
 def key(packs: Iterable[Path], extra: object) -> str | None:
     """The cache key, or None when a pack cannot be read (let the loader report it)."""
-    import regex
+    import regex  # its version decides the compiled-code format of pickled patterns
 
     digest = hashlib.sha256()
     digest.update(f"{sys.version_info[:3]} {regex.__version__} {extra!r}".encode())

@@ -7,7 +7,6 @@ everything that could be linted has been linted.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import sys
@@ -21,11 +20,11 @@ from .config import DEFAULTS as DEFAULT_SETTINGS
 from .config import ConfigError
 from .findings import SEVERITIES, severity_rank
 from .loader import RulesError, load_rules
-from .reporters import FORMATS, StatisticsReporter, Summary, sarif
+from .reporters import FORMATS, Summary, reporter_module, statistics_reporter
+from .reporters import reporter as reporter_for
 from .rules import Rule, Ruleset
 from .selection import SelectorError, parse_selectors
 from .sources import InputError
-from .writing import ChangedOnDisk, write_atomic
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_FAIL_ON = "warning"
@@ -124,10 +123,12 @@ def check(paths, output_format, color, select, extend_select, ignore, fail_on, e
     fix_mode = ("unsafe" if unsafe_fixes else "safe") if (fix or diff) else None
     # With --fix, standard input's fixed text goes to standard output, so the report goes to standard error.
     out = sys.stderr if (fix and not diff and "-" in paths) else sys.stdout
-    reporter = (StatisticsReporter if statistics else FORMATS[output_format])(out, use_color(color, out))
+    reporter = (statistics_reporter() if statistics else reporter_for(output_format))(out, use_color(color, out))
     if statistics:
         reporter.json = output_format == "json"
-    sarif.DOCS_URL, sarif.RULESETS = docs_url, lambda: linter.rulesets
+    if output_format == "sarif":
+        sarif = reporter_module("sarif")
+        sarif.DOCS_URL, sarif.RULESETS = docs_url, lambda: linter.rulesets
     summary = Summary()
     failing = False
     changed = False
@@ -161,6 +162,8 @@ def check(paths, output_format, color, select, extend_select, ignore, fail_on, e
             if item.source.path == (stdin_filename or "-") and "-" in paths:
                 sys.stdout.write(document.text)
             elif applied:
+                from .writing import ChangedOnDisk, write_atomic
+
                 try:
                     write_atomic(item.source, document.text)
                 except (ChangedOnDisk, OSError) as error:
@@ -192,6 +195,8 @@ def check(paths, output_format, color, select, extend_select, ignore, fail_on, e
 
 def _print_diff(item) -> bool:
     """A unified diff of the fixes to one file; whether there was any."""
+    import difflib
+
     before, after = item.source.text, item.document.text
     if before == after:
         return False

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import regex
+import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
 from .findings import SEVERITIES
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from html import escape as html_escape
 from typing import Mapping
 
-import regex
+import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
-from . import suppression
 from .document import Document
 from .extract import extract, format_for
 from .findings import Finding, Fix, severity_rank, weaker
@@ -56,6 +55,10 @@ def check_document(
         chosen = _severity(rule, severity)
         for hit in rule.matcher.hits(page):
             ranked.append((order, hit.end - hit.start, _finding(document, page, rule, hit, chosen, fmt)))
+    if not extraction.comments:  # no directive can apply: the common case, kept cheap
+        return Report(sorted(deduplicate(ranked), key=Finding.sort_key), 0)
+    from . import suppression
+
     known = {rule.id for rule in ruleset.rules} | set(CATEGORIES)
     outcome = suppression.apply([f for _, _, f in ranked], extraction.comments, document, known, report_unused_directives)
     standing = {id(f) for f in outcome.findings}

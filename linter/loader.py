@@ -19,11 +19,10 @@ from __future__ import annotations
 import difflib
 import sys
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-import regex
+import re as regex  # stdlib re for the loader's own helpers; rule patterns use the regex module (patterns.py)
 
 from . import patterns
 from .findings import SEVERITIES
@@ -120,10 +119,9 @@ class _LineFinder:
 
 def default_pack_path() -> Path:
     """The bundled pack: inside the installed package, or at the top of a source checkout."""
-    bundled = resources.files("linter") / DEFAULT_PACK
-    if bundled.is_file():
-        return Path(str(bundled))
-    return Path(__file__).resolve().parent.parent / DEFAULT_PACK
+    here = Path(__file__).resolve().parent
+    bundled = here / DEFAULT_PACK
+    return bundled if bundled.is_file() else here.parent / DEFAULT_PACK
 
 
 def load_rules(
@@ -144,7 +142,12 @@ def load_rules(
     sources = ([default_pack_path()] if default else []) + [Path(path) for path in paths]
     vocabulary = tuple((name, tuple(entries)) for name, entries in vocabulary)
     cache_key = cache.key(sources, (vocabulary, vocabulary_source))
-    return cache.cached(cache_key, lambda: _load(sources, vocabulary, vocabulary_source))
+    def build() -> Ruleset:
+        ruleset = _load(sources, vocabulary, vocabulary_source)
+        ruleset.scanner  # built now, so the cache holds it too
+        return ruleset
+
+    return cache.cached(cache_key, build)
 
 
 def _load(sources: list[Path], vocabulary, vocabulary_source: str) -> Ruleset:

@@ -29,7 +29,7 @@ import os
 from dataclasses import dataclass
 from typing import Mapping, Optional, Tuple
 
-import regex
+import re
 
 SEPARATOR = r"(?:\s*[-‐‑]\s*|\s+|)"
 ANY_WORD = r"(?<![\w'’])[\w'’]+(?:[-‐‑][\w'’]+)*"  # a whole word, never the tail of one
@@ -37,7 +37,7 @@ GAP = r"[^\w\s]*(?:\s+\S+?){0,8}?[^\w\s]*"
 _APOSTROPHE = "['’‘ʼ]"
 _QUOTE = "[\"“”„]"
 _SPECIAL = set("(){}|~*?\\ \t\r\n")
-_NAME = regex.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _VOWELS = set("aeiou")
 
 
@@ -57,7 +57,7 @@ class Phrase:
     """A rule's compiled phrase, with the anchors that let a prefilter skip text
     that cannot match: if none of them occurs in a segment, neither does the phrase."""
 
-    regex: "regex.Pattern"
+    regex: object  # a compiled ``regex`` pattern
     anchors: Anchors
     source: str
 
@@ -222,7 +222,7 @@ def _union(sets) -> Anchors:
     return frozenset(union)
 
 
-_PLAIN_RUN = regex.compile(r"[^-‐‑'’‘ʼ\"“”„\s]+")
+_PLAIN_RUN = re.compile(r"[^-‐‑'’‘ʼ\"“”„\s]+")
 
 
 def _word_anchor(word: str) -> Anchors:
@@ -243,7 +243,7 @@ def _literal(word: str) -> str:
         elif char in "\"“”„":
             out.append(_QUOTE)
         else:
-            out.append(regex.escape(char))
+            out.append(re.escape(char))
     return "".join(out)
 
 
@@ -300,13 +300,15 @@ def raw_regex(pattern: str, vocabulary: Mapping[str, Compiled]) -> str:
     their meaning.
     """
 
-    def expand(match: regex.Match) -> str:
+    def expand(match: re.Match) -> str:
         name = match.group(1)
         if name not in vocabulary:
             raise UnknownVocabulary(name)
         return "(?:" + vocabulary[name][0] + ")"
 
-    expanded = regex.sub(r"\{([A-Za-z][A-Za-z0-9_-]*)\}", expand, pattern)
+    import regex  # the rule engine's regex module, loaded only when a pack is compiled
+
+    expanded = re.sub(r"\{([A-Za-z][A-Za-z0-9_-]*)\}", expand, pattern)
     try:
         regex.compile(expanded)
     except regex.error as error:
@@ -314,7 +316,9 @@ def raw_regex(pattern: str, vocabulary: Mapping[str, Compiled]) -> str:
     return expanded
 
 
-def compile_regex(source: str) -> regex.Pattern:
+def compile_regex(source: str):
+    import regex
+
     try:
         return regex.compile(source, regex.IGNORECASE | regex.VERSION0)
     except regex.error as error:

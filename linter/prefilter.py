@@ -19,7 +19,9 @@ class AnchorScanner:
     def __init__(self, anchors: Iterable[str]):
         unique = {anchor for anchor in anchors if anchor}
         # A match of "cure" also means "cur" is present: found strings map to every anchor they start with.
-        self.prefixes = {anchor: frozenset(other for other in unique if anchor.startswith(other)) for anchor in unique}
+        self.prefixes = {
+            anchor: frozenset(anchor[:length] for length in range(1, len(anchor) + 1) if anchor[:length] in unique) for anchor in unique
+        }
         self.pattern = re.compile("(?=(" + _trie(unique) + "))", re.DOTALL) if unique else None
 
     def present(self, folded: str) -> frozenset:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
+import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
 from .prose import Segment
 

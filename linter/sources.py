@@ -8,7 +8,6 @@ findings on the wrong characters and, with ``--fix``, corrupt the file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +79,8 @@ class Source:
 
 
 def digest(data: bytes) -> str:
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 

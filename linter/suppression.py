@@ -20,7 +20,7 @@ import bisect
 import difflib
 from dataclasses import dataclass, field
 
-import regex
+import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
 from .document import Document
 from .findings import Finding

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html as html_lib
 from html.parser import HTMLParser
 
-import regex
+import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
 from ..prose import Comment, Extraction, Segment
 
@@ -32,6 +32,7 @@ VOID = frozenset("area base br col embed hr img input link meta source track wbr
 META_NAMES = frozenset({"description", "og:title", "og:description", "twitter:title", "twitter:description"})
 TEXT_ATTRIBUTES = ("alt", "title")
 _ATTRIBUTE = regex.compile(r"""(?<=[\s"'/])([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_NEWLINE = regex.compile("\n")
 _ENTITY = regex.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
 
@@ -72,7 +73,7 @@ class _ProseParser(HTMLParser):
         self.base = base
         self.result = result
         # html.parser counts only "\n" as a line break: map its positions the same way.
-        self.line_starts = [base] + [m.end() for m in regex.finditer("\n", text, pos=base)]
+        self.line_starts = [base] + [m.end() for m in _NEWLINE.finditer(text, base)]
         self.stack: list[tuple[str, bool]] = []  # (tag, hides its content)
         self.hidden_depth = 0
         self.segment = Segment()

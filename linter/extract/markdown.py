@@ -14,7 +14,7 @@ characters even inside emphasis, links and wrapped lines.
 
 from __future__ import annotations
 
-import regex
+import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
 from ..prose import Comment, Extraction, Segment
 from . import html
@@ -23,6 +23,7 @@ _FRONT_MATTER = regex.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?\n)??\1[ \t]*(?:\n|\Z)
 _FRONT_FIELD = regex.compile(r"^([ \t]*)(title|description)[ \t]*[:=][ \t]*(.*?)[ \t]*$", regex.MULTILINE | regex.IGNORECASE)
 _BLOCK_SCALAR = regex.compile(r"[|>][+-]?\d*")
 _NOT_NEWLINE = regex.compile(r"[^\n]")
+_INDENTED_LINE = regex.compile(r"\n([ \t]*)([^\n]*)")
 _parser = None
 
 
@@ -170,7 +171,7 @@ def _front_matter(source: str, result: Extraction) -> int:
 
 def _block_scalar(source: str, position: int, indent: int, limit: int, segment: Segment) -> None:
     """A YAML ``|`` or ``>`` value: the following lines indented deeper than its key."""
-    for line in regex.finditer(r"\n([ \t]*)([^\n]*)", source, pos=position, endpos=limit):
+    for line in _INDENTED_LINE.finditer(source, position, limit):
         if line.group(2).strip() and len(line.group(1)) <= indent:
             break
         if line.group(2).strip():

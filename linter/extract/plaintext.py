@@ -8,7 +8,7 @@ followed by a capitalised line is a heading, and a bullet starts a new item.
 
 from __future__ import annotations
 
-import regex
+import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
 from ..prose import Comment, Extraction, Segment
 

@@ -19,7 +19,7 @@ fires on its trigger only when the rest of the sentence agrees:
 
 from __future__ import annotations
 
-import regex
+import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
 from ..prose import Segment
 from ..rules import KeySpec

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import Iterator
 
-import regex
+from typing import Any
 
 from ..patterns import Phrase
 from ..prose import Segment
@@ -28,8 +28,8 @@ KEYS = {
 
 
 def sentence_matches(
-    pattern: regex.Pattern, segment: Segment, sentences: list[Sentence]
-) -> Iterator[tuple[Sentence, regex.Match]]:
+    pattern: Any, segment: Segment, sentences: list[Sentence]
+) -> Iterator[tuple[Sentence, Any]]:
     """Matches of ``pattern`` that lie inside one sentence of ``segment``.
 
     The pattern scans the whole segment (one call, not one per sentence). A
@@ -64,7 +64,7 @@ def sentence_matches(
         position = starts[i + 1] if i + 1 < len(starts) else len(text)
 
 
-def regexes(phrases: list[Phrase]) -> list[regex.Pattern]:
+def regexes(phrases: list[Phrase]) -> list[Any]:
     """Context lists (exclude, with, unless...) only run where a trigger matched: no prefilter."""
     return [phrase.regex for phrase in phrases]
 
@@ -72,7 +72,7 @@ def regexes(phrases: list[Phrase]) -> list[regex.Pattern]:
 
 
 class PhraseMatcher:
-    def __init__(self, patterns: list[Phrase], exclude: list[regex.Pattern]):
+    def __init__(self, patterns: list[Phrase], exclude: list[Any]):
         self.patterns = patterns
         self.exclude = exclude
 
@@ -91,13 +91,13 @@ class PhraseMatcher:
                     if self.accepts(page, segment, sentence, match, sentence_with):
                         yield Hit(index, match.start(), match.end(), self.weakened(segment, sentence), match.groups())
 
-    def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: regex.Match, sentence_with: bool = True) -> bool:
+    def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: Any, sentence_with: bool = True) -> bool:
         return not self.excluded(segment.text, sentence, match)
 
     def weakened(self, segment: Segment, sentence: Sentence) -> bool:
         return False
 
-    def excluded(self, text: str, sentence: Sentence, match: regex.Match) -> bool:
+    def excluded(self, text: str, sentence: Sentence, match: Any) -> bool:
         for pattern in self.exclude:
             for other in pattern.finditer(text, sentence.start, sentence.end):
                 if other.start() < match.end() and match.start() < other.end():

@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol, TextIO
 
-from ..document import Document
-from ..findings import Finding
-from . import concise, github, json_format, sarif, statistics, text
+import importlib
 
 
 @dataclass
@@ -33,18 +31,30 @@ class Summary:
 class Reporter(Protocol):
     def __init__(self, out: TextIO, color: bool) -> None: ...
 
-    def file(self, document: Document, findings: list[Finding]) -> None: ...
+    def file(self, document: "Document", findings: "list[Finding]") -> None: ...
 
     def finish(self, summary: Summary) -> None: ...
 
 
-FORMATS: dict[str, type] = {
-    "text": text.Reporter,
-    "concise": concise.Reporter,
-    "json": json_format.Reporter,
-    "sarif": sarif.Reporter,
-    "github": github.Reporter,
+#: format name -> module (in this package) holding its ``Reporter``; imported when chosen
+MODULES: dict[str, str] = {
+    "text": "text",
+    "concise": "concise",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
 }
+FORMATS = sorted(MODULES)
 
-#: ``--statistics`` replaces the findings with counts, in text or JSON.
-StatisticsReporter = statistics.Reporter
+
+def reporter(name: str) -> type:
+    return importlib.import_module(f".{MODULES[name]}", __name__).Reporter
+
+
+def statistics_reporter() -> type:
+    """``--statistics`` replaces the findings with counts, in text or JSON."""
+    return reporter_module("statistics").Reporter
+
+
+def reporter_module(name: str):
+    return importlib.import_module(f".{name}", __name__)
