@@ -14,7 +14,7 @@ from .findings import Finding
 from .loader import RulesError, load_rules
 from .rules import Ruleset
 from .selection import Selection, SelectorError, build_selection, parse_selectors
-from .sources import DecodeError, InputError, Source, discover, read_source
+from .sources import MAX_FILE_SIZE, DecodeError, InputError, Source, discover, read_source
 
 _default_rules: Ruleset | None = None
 
@@ -68,6 +68,7 @@ class Linter:
         report_unused_directives: bool = False,
         force_exclude: bool = False,
         ruleset: Ruleset | None = None,
+        max_file_size: int | None = MAX_FILE_SIZE,
     ):
         self.rules = tuple(str(rule) for rule in rules)
         self.default_rules = default_rules
@@ -76,6 +77,7 @@ class Linter:
         self.extend_select = tuple(extend_select)
         self.report_unused = report_unused_directives
         self.force_exclude = force_exclude
+        self.max_file_size = max_file_size
         self.resolver = Resolver(config, use_config)
         self._given_ruleset = ruleset
         self._rulesets: dict[tuple, Ruleset] = {}
@@ -135,6 +137,7 @@ class Linter:
         if jobs > 1:
             items = list(items)
             if sum(1 for item in items if isinstance(item, str) and item != "-") >= MIN_FILES_FOR_JOBS and _can_fork():
+                # workers each keep their own record of rules that ran out of time
                 yield from self._run_parallel(items, stdin_filename, fix, jobs)
                 return
         for item in items:
@@ -145,7 +148,7 @@ class Linter:
             return item
         name = (stdin_filename or "-") if item == "-" else item
         try:
-            source = read_source(name, sys.stdin.buffer.read()) if item == "-" else read_source(item)
+            source = read_source(name, sys.stdin.buffer.read()) if item == "-" else read_source(item, max_size=self.max_file_size)
         except DecodeError as error:
             return InputError(name, str(error))
         except OSError as error:

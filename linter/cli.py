@@ -107,16 +107,19 @@ def main() -> None:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too (they change what the copy promises).")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change, and write nothing.")
 @click.option("--show-fixes", is_flag=True, help="With --fix, list what was fixed.")
+@click.option("--max-file-size", type=click.FloatRange(min=0), default=10, show_default=True, metavar="MB",
+              help="Skip (and report) files larger than this.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Lint files in N processes [default: the number of cores, for more than a few files].")
 @click.option("--docs-url", metavar="URL", help="SARIF: link each rule to URL + rule id (where you publish `claimlint explain`).")
 @click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-') in messages, and choose its format and configuration by it.")
 def check(paths, output_format, color, select, extend_select, ignore, fail_on, exit_zero, rules, no_default_rules, config_path,
           no_config, report_unused_directives, statistics, force_exclude, show_settings, fix, unsafe_fixes, diff, show_fixes,
-          jobs, docs_url, stdin_filename):
+          max_file_size, jobs, docs_url, stdin_filename):
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
     paths = list(paths) or ["."]
     linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config, report_unused_directives, force_exclude)
+    linter.max_file_size = int(max_file_size * 1_000_000)
     if show_settings:
         _print_settings(linter, stdin_filename if paths[0] == "-" and stdin_filename else paths[0])
         return
@@ -153,6 +156,9 @@ def check(paths, output_format, color, select, extend_select, ignore, fail_on, e
             click.echo(f"claimlint: error: {item}", err=True)
             continue
         document, report = item.document, item.report
+        for problem in report.errors:
+            summary.errors += 1
+            _report_once(RuntimeError(problem), reported)
         if item.fixed is not None:
             applied = item.fixed.applied
             if diff:
@@ -220,7 +226,10 @@ def _linter(rules, no_default_rules, select=(), ignore=(), extend_select=(), con
     try:
         linter = Linter(rules, not no_default_rules, _names(select), _names(ignore), _names(extend_select), config_path,
                         not no_config, report_unused, force_exclude)
-        parse_selectors(linter.select + linter.ignore + linter.extend_select, linter.ruleset_for(DEFAULT_SETTINGS))  # usage errors first
+        ruleset = linter.ruleset_for(DEFAULT_SETTINGS)
+        parse_selectors(linter.select + linter.ignore + linter.extend_select, ruleset)  # usage errors first
+        for warning in ruleset.warnings:
+            click.echo(f"claimlint: warning: {warning}", err=True)
         return linter
     except ConfigError as error:
         raise _fail(str(error))

@@ -76,12 +76,20 @@ class Glob:
 
     def matches(self, path: Path) -> bool:
         try:
-            relative = path.resolve().relative_to(self.base).as_posix()
+            relative = _absolute(path).relative_to(self.base).as_posix()
         except ValueError:
             return False
         if "/" not in self.pattern.rstrip("/"):
             return any(self.compiled.fullmatch(part) for part in relative.split("/"))
         return bool(self.compiled.fullmatch(relative))
+
+
+def _absolute(path: Path) -> Path:
+    """The path made absolute and normalised, without following a symbolic link that loops."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 @dataclass(frozen=True)
@@ -193,7 +201,11 @@ class Resolver:
         if self.forced is not None:
             return self._load(self.forced.resolve())
         target = Path(path) if path not in ("-", "") else Path.cwd() / "-"
-        folder = (target if target.is_dir() else target.parent).resolve()
+        try:
+            is_folder = target.is_dir()
+        except OSError:  # a symbolic link that loops, a path too long...
+            is_folder = False
+        folder = _absolute(target if is_folder else target.parent)
         if folder not in self._by_folder:
             found = _find(folder)
             self._by_folder[folder] = self._load(found) if found else DEFAULTS

@@ -61,10 +61,11 @@ class Document:
         """
         start = self.line_starts[self.line_index(offset)]
         prefix = self.text[start:offset]
+        # "surrogatepass": a lone surrogate (possible in an editor's buffer) still counts as one unit
         if encoding == "utf-16":
-            return len(prefix.encode("utf-16-le")) // 2
+            return len(prefix.encode("utf-16-le", "surrogatepass")) // 2
         if encoding == "utf-8":
-            return len(prefix.encode("utf-8"))
+            return len(prefix.encode("utf-8", "surrogatepass"))
         return len(prefix)
 
     def offset_at(self, line: int, column: int, encoding: str) -> int:
@@ -82,7 +83,12 @@ class Document:
             if units >= column:
                 return offset
             char = self.text[offset]
-            units += len(char.encode("utf-16-le")) // 2 if encoding == "utf-16" else len(char.encode("utf-8")) if encoding == "utf-8" else 1
+            if encoding == "utf-16":
+                units += 2 if ord(char) > 0xFFFF else 1
+            elif encoding == "utf-8":
+                units += len(char.encode("utf-8", "surrogatepass"))
+            else:
+                units += 1
         return content_end
 
     @property

@@ -8,7 +8,7 @@ inline suppressions -> one finding per claim (de-duplication) -> sorted.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape as html_escape
 from typing import Mapping
 
@@ -26,10 +26,12 @@ _ALL = Selection()
 
 @dataclass
 class Report:
-    """The findings of one document, and how many inline directives suppressed."""
+    """The findings of one document, how many inline directives suppressed, and
+    the rules that ran out of their time budget on it (see ``budget.py``)."""
 
     findings: list[Finding]
     suppressed: int = 0
+    errors: list[str] = field(default_factory=list)
 
 
 def check_document(
@@ -49,14 +51,23 @@ def check_document(
     page = build_page(extraction.segments, shared_text)
     page.scanner = ruleset.scanner
     ranked: list[tuple[int, int, Finding]] = []  # (rule order, prose length, finding)
+    errors: list[str] = []
     for order, rule in enumerate(ruleset.rules):
-        if not selection.allows(rule):
+        if not selection.allows(rule) or rule.id in ruleset.timed_out:
             continue
         chosen = _severity(rule, severity)
-        for hit in rule.matcher.hits(page):
-            ranked.append((order, hit.end - hit.start, _finding(document, page, rule, hit, chosen, fmt)))
+        try:
+            hits = list(rule.matcher.hits(page))
+        except TimeoutError:
+            ruleset.timed_out.add(rule.id)
+            errors.append(
+                f"{document.path}: rule '{rule.id}' ({rule.source}:{rule.line}) ran out of its time budget; "
+                "it is skipped from here on: simplify its patterns (nested quantifiers such as (a+)+ take exponential time)"
+            )
+            continue
+        ranked += [(order, hit.end - hit.start, _finding(document, page, rule, hit, chosen, fmt)) for hit in hits]
     if not extraction.comments:  # no directive can apply: the common case, kept cheap
-        return Report(sorted(deduplicate(ranked), key=Finding.sort_key), 0)
+        return Report(sorted(deduplicate(ranked), key=Finding.sort_key), 0, errors)
     from . import suppression
 
     known = {rule.id for rule in ruleset.rules} | set(CATEGORIES)
@@ -66,7 +77,7 @@ def check_document(
     kept = deduplicate([item for item in ranked if id(item[2]) in standing]) + notices
     silenced = {id(f) for f in outcome.suppressed}
     suppressed = len(deduplicate([item for item in ranked if id(item[2]) in silenced]))  # claims, not raw hits
-    return Report(sorted(kept, key=Finding.sort_key), suppressed)
+    return Report(sorted(kept, key=Finding.sort_key), suppressed, errors)
 
 
 def lint_document(document: Document, ruleset: Ruleset, selection: Selection = _ALL, fmt: str | None = None) -> list[Finding]:

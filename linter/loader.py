@@ -175,7 +175,25 @@ def _load(sources: list[Path], vocabulary, vocabulary_source: str) -> Ruleset:
             rules.append(rule)
     if errors:
         raise RulesError(errors)
-    return Ruleset(rules, vocabulary, [pack.path for pack in packs])
+    warnings = [warning for pack in packs for warning in _nested_quantifiers(pack)]
+    return Ruleset(rules, vocabulary, [pack.path for pack in packs], warnings)
+
+
+_NESTED_QUANTIFIER = regex.compile(r"\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
+
+
+def _nested_quantifiers(pack: "_Pack") -> list[LoadError]:
+    """Raw patterns with a repeated group that itself repeats ((a+)+, (\\w+\\s?)*): they can take
+    exponential time. They still load: the time budget stops them, but their author should know."""
+    warnings = []
+    for index, table in enumerate(pack.data.get("rule", [])):
+        if not isinstance(table, dict):
+            continue
+        for key in ("patterns", "exclude", "with", "unless", "unless-before", "unless-page", "weaken", "expect"):
+            for source in table.get(key, []) if isinstance(table.get(key), list) else []:
+                if isinstance(source, str) and source.startswith("re:") and _NESTED_QUANTIFIER.search(source):
+                    warnings.append(LoadError(pack.path, pack.lines.key(index, key), f"in {key} {source!r}: a nested quantifier can take exponential time; claimlint stops it after its time budget", table.get("id", "")))
+    return warnings
 
 
 def _read(source: Path, errors: list[LoadError]) -> _Pack | None:

@@ -100,7 +100,10 @@ class Ruleset:
     rules: list[Rule]
     vocabulary: dict[str, list[str]]
     sources: list[str]
+    warnings: list = field(default_factory=list)  # LoadError: worth saying, not worth stopping for
     _scanner: object = field(default=None, repr=False, compare=False)
+    #: ids of rules that ran out of their time budget in this process: not run again
+    timed_out: set = field(default_factory=set, repr=False, compare=False)
 
     def get(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)

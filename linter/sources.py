@@ -86,6 +86,8 @@ def digest(data: bytes) -> str:
 
 def detect(data: bytes) -> tuple[str, str]:
     """``(text, encoding)`` of ``data`` under the encoding policy; ``DecodeError`` says where it fails."""
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\0" in data[:8192]:
+        raise DecodeError("a binary file (it holds NUL bytes), skipped")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
         try:
@@ -109,10 +111,23 @@ def decode(data: bytes) -> str:
     return detect(data)[0]
 
 
-def read_source(path: str, data: bytes | None = None) -> Source:
+#: Files larger than this are reported and skipped (``--max-file-size``): marketing copy
+#: is never this big, and a pre-commit hook must not stall on a data dump.
+MAX_FILE_SIZE = 10_000_000
+
+
+def read_source(path: str, data: bytes | None = None, max_size: int | None = MAX_FILE_SIZE) -> Source:
     """Read and decode one file (or ``data`` read elsewhere, such as standard input);
-    raises ``OSError`` or ``DecodeError``."""
+    raises ``OSError`` or ``DecodeError``. Pipes, devices and sockets are never
+    opened (reading a pipe would wait forever)."""
     if data is None:
+        import stat
+
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            raise DecodeError("not a regular file (a pipe, socket or device), skipped")
+        if max_size is not None and status.st_size > max_size:
+            raise DecodeError(f"{status.st_size / 1e6:.1f} MB is larger than the {max_size / 1e6:g} MB limit, skipped (raise it with --max-file-size)")
         with open(path, "rb") as handle:
             data = handle.read()
     text, encoding = detect(data)

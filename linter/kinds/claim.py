@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
+from ..budget import limit
 from ..prose import Segment
 from ..rules import KeySpec
 from ..sentences import Page, Sentence
@@ -79,7 +80,7 @@ class ClaimMatcher(phrase.PhraseMatcher):
         if _any(self.unless_before, text, self._window_start(text, sentence, match), match.start()):
             return True
         for pattern in self.unless_before:
-            for negation in pattern.finditer(text, match.start(), match.end()):
+            for negation in pattern.finditer(text, match.start(), match.end(), timeout=limit(match.end() - match.start())):
                 if negation.group().lower() not in self.own_words:
                     return True
         return False
@@ -93,7 +94,7 @@ class ClaimMatcher(phrase.PhraseMatcher):
 
 def _any(patterns: list[regex.Pattern], text: str, start: int = 0, end: int | None = None) -> bool:
     end = len(text) if end is None else end
-    return any(pattern.search(text, start, end) for pattern in patterns)
+    return any(pattern.search(text, start, end, timeout=limit(end - start)) for pattern in patterns)
 
 
 def build(table: dict, compile_list) -> ClaimMatcher:

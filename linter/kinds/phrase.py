@@ -12,6 +12,7 @@ from typing import Iterator
 
 from typing import Any
 
+from ..budget import limit
 from ..patterns import Phrase
 from ..prose import Segment
 from ..rules import Hit, KeySpec
@@ -43,7 +44,7 @@ def sentence_matches(
     text = segment.text
     position = 0
     while True:
-        match = pattern.search(text, position)
+        match = pattern.search(text, position, timeout=limit(len(text) - position))
         if match is None:
             return
         i = max(bisect.bisect_right(starts, match.start()) - 1, 0)
@@ -57,10 +58,11 @@ def sentence_matches(
             yield sentence, match
             position = max(match.end(), match.start() + 1)
             continue
-        inner = pattern.search(text, match.start(), sentence.end)
+        budget = limit(sentence.end - match.start())
+        inner = pattern.search(text, match.start(), sentence.end, timeout=budget)
         while inner:
             yield sentence, inner
-            inner = pattern.search(text, max(inner.end(), inner.start() + 1), sentence.end)
+            inner = pattern.search(text, max(inner.end(), inner.start() + 1), sentence.end, timeout=budget)
         position = starts[i + 1] if i + 1 < len(starts) else len(text)
 
 
@@ -99,7 +101,7 @@ class PhraseMatcher:
 
     def excluded(self, text: str, sentence: Sentence, match: Any) -> bool:
         for pattern in self.exclude:
-            for other in pattern.finditer(text, sentence.start, sentence.end):
+            for other in pattern.finditer(text, sentence.start, sentence.end, timeout=limit(sentence.end - sentence.start)):
                 if other.start() < match.end() and match.start() < other.end():
                     return True
         return False
