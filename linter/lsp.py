@@ -27,6 +27,7 @@ from urllib.request import url2pathname
 
 from lsprotocol import types as t
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from . import __version__
 from .api import Linter
@@ -56,9 +57,22 @@ class OpenDocument:
     findings: list[Finding] = dataclasses.field(default_factory=list)
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls, given a request whose params do not fit its type, logs the problem but
+    sends no response, and the editor waits forever; every request gets one here."""
+
+    def structure_message(self, data):
+        try:
+            return super().structure_message(data)
+        except Exception:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                self._send_response(data["id"], error=t.ResponseError(code=-32602, message=f"Invalid params for {data['method']}"))
+            raise
+
+
 class ClaimlintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("claimlint", __version__, text_document_sync_kind=t.TextDocumentSyncKind.Full)
+        super().__init__("claimlint", __version__, protocol_cls=_Protocol, text_document_sync_kind=t.TextDocumentSyncKind.Full)
         self.open: dict[str, OpenDocument] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.linter = Linter()
