@@ -146,9 +146,7 @@ def check(paths, output_format, color, select, extend_select, ignore, fail_on, e
         except (ConfigError, RulesError, SelectorError, LintFailure) as error:
             summary.errors += 1
             _report_once(error, reported)
-            if isinstance(error, LintFailure):
-                raise click.exceptions.Exit(EXIT_ERROR)
-            if isinstance(error, SelectorError):
+            if isinstance(error, (LintFailure, SelectorError)):  # nothing more can be linted
                 raise click.exceptions.Exit(EXIT_ERROR)
             continue
         if isinstance(item, InputError):
@@ -207,11 +205,18 @@ def _print_diff(item) -> bool:
     if before == after:
         return False
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{item.source.path.lstrip('/')}", f"b/{item.source.path.lstrip('/')}"
+        _lines(before), _lines(after), f"a/{item.source.path.lstrip('/')}", f"b/{item.source.path.lstrip('/')}"
     )
     for line in lines:
         sys.stdout.write(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
     return True
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their endings, broken only where an editor breaks them (not at U+2028)."""
+    import re
+
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
 
 
 def _print_fixes(fixed: list, out: TextIO) -> None:
