@@ -32,6 +32,17 @@ class AnchorScanner:
             found |= self.prefixes[match.group(1)]
         return frozenset(found)
 
+    def positions(self, folded: str) -> dict[str, list[int]]:
+        """Where each anchor occurs (start offsets in ``folded``), prefixes included."""
+        where: dict[str, list[int]] = {}
+        if self.pattern is None:
+            return where
+        for match in self.pattern.finditer(folded):
+            start = match.start()
+            for anchor in self.prefixes[match.group(1)]:
+                where.setdefault(anchor, []).append(start)
+        return where
+
 
 def _trie(words: set[str]) -> str:
     """A regex matching any of ``words``, shaped as a trie so the engine never backtracks far."""

@@ -96,9 +96,27 @@ class Page:
 
     scanner: object = None  # the ruleset's AnchorScanner, set by the engine
 
+    def anchor_positions(self, segment: int) -> dict | None:
+        """Where each phrase anchor occurs in a segment (one scan per segment), or None
+        when case folding changed the text's length (then offsets would not line up)."""
+
+        def scan():
+            text = self.segments[segment].text
+            folded = text.casefold()
+            return self.scanner.positions(folded) if len(folded) == len(text) else None
+
+        return self.cached(("positions", segment), scan)
+
     def anchors(self, segment: int) -> frozenset:
-        """The phrase anchors that occur in a segment (one scan per segment)."""
-        return self.cached(("anchors", segment), lambda: self.scanner.present(self.segments[segment].text.casefold()))
+        """The phrase anchors that occur in a segment."""
+
+        def present():
+            positions = self.anchor_positions(segment)
+            if positions is not None:
+                return frozenset(positions)
+            return self.scanner.present(self.segments[segment].text.casefold())
+
+        return self.cached(("anchors", segment), present)
 
     def page_anchors(self) -> frozenset:
         return self.cached("page-anchors", lambda: frozenset().union(*(self.anchors(i) for i in range(len(self.segments)))))

@@ -73,6 +73,26 @@ def regexes(phrases: list[Phrase]) -> list[Any]:
 
 
 
+def _anchored_matches(phrase: Phrase, segment: Segment, sentences: list[Sentence], positions: dict | None):
+    """Matches of ``phrase`` searched only in the sentences that hold one of its anchors:
+    every match contains an anchor and lies inside one sentence, so no match is lost."""
+    if positions is None or not sentences:
+        yield from sentence_matches(phrase.regex, segment, sentences)
+        return
+    starts = [sentence.start for sentence in sentences]
+    candidates = sorted({bisect.bisect_right(starts, offset) - 1 for anchor in phrase.anchors for offset in positions.get(anchor, ())})
+    text = segment.text
+    for i in candidates:
+        if i < 0:
+            continue
+        sentence = sentences[i]
+        budget = limit(sentence.end - sentence.start)
+        match = phrase.regex.search(text, sentence.start, sentence.end, timeout=budget)
+        while match:
+            yield sentence, match
+            match = phrase.regex.search(text, max(match.end(), match.start() + 1), sentence.end, timeout=budget)
+
+
 class PhraseMatcher:
     def __init__(self, patterns: list[Phrase], exclude: list[Any]):
         self.patterns = patterns
@@ -89,7 +109,12 @@ class PhraseMatcher:
             for index, segment in enumerate(page.segments):
                 if anchored and phrase.anchors.isdisjoint(page.anchors(index)):
                     continue
-                for sentence, match in sentence_matches(phrase.regex, segment, page.sentences[index]):
+                sentences = page.sentences[index]
+                if anchored:
+                    matches = _anchored_matches(phrase, segment, sentences, page.anchor_positions(index))
+                else:
+                    matches = sentence_matches(phrase.regex, segment, sentences)
+                for sentence, match in matches:
                     if self.accepts(page, segment, sentence, match, sentence_with):
                         yield Hit(index, match.start(), match.end(), self.weakened(segment, sentence), match.groups())
 
