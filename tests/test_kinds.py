@@ -61,6 +61,14 @@ def test_hedge_cancels_and_weak_hedge_weakens(pack):
     assert found("Ketamine may relieve anxiety in some patients.", rules) == []
 
 
+def test_hedge_in_a_leading_contrast_clause_qualifies_the_other_treatment(pack):
+    rules = rules_of(pack, 'patterns = ["relieve~ {condition}"]\nunless = ["{hedge}"]', id="efficacy.t")
+    text = "While pills may take weeks, ketamine relieves anxiety."
+    assert found(text, rules) == [("relieves anxiety", "warning")]
+    assert found("While ketamine may relieve anxiety, pills take weeks.", rules) == []
+    assert found("Ketamine relieves anxiety, though it may not last.", rules) == []
+
+
 def test_questions_are_skipped_unless_asked_for(pack):
     rules = rules_of(pack, 'patterns = ["safe"]', id="safety.t")
     assert found("Is ketamine safe?", rules) == []

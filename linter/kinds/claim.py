@@ -40,6 +40,9 @@ KEYS = {
 
 DEFAULT_WINDOW = 5
 _WORD = regex.compile(r"\S+")
+#: "While conventional medications may take weeks, ketamine works in hours": a hedge in
+#: a leading contrast clause qualifies the other treatment, not the claim after the comma.
+_CONTRAST_CLAUSE = regex.compile(r"\s*(?:while|whereas|although|though|unlike|where)\b[^,;:]*[,;:]", regex.IGNORECASE)
 _QUESTION = regex.compile(r"\?[\"'”’)\]]*$")
 
 
@@ -63,7 +66,7 @@ class ClaimMatcher(phrase.PhraseMatcher):
             return False
         if sentence_with and self.with_ and not _any(self.with_, text, sentence.start, sentence.end):
             return False
-        if _any(self.unless, text, sentence.start, sentence.end):
+        if _any(self.unless, text, self._hedge_scope(text, sentence, match), sentence.end):
             return False
         if self.unless_before and self._negated(text, sentence, match):
             return False
@@ -73,6 +76,12 @@ class ClaimMatcher(phrase.PhraseMatcher):
 
     def weakened(self, segment: Segment, sentence: Sentence) -> bool:
         return _any(self.weaken, segment.text, sentence.start, sentence.end)
+
+    def _hedge_scope(self, text: str, sentence: Sentence, match: regex.Match) -> int:
+        """Where a hedge or citation that cancels this match may stand: the whole
+        sentence, less a leading contrast clause that the match is not part of."""
+        clause = _CONTRAST_CLAUSE.match(text, sentence.start, sentence.end)
+        return clause.end() if clause and match.start() >= clause.end() else sentence.start
 
     def _negated(self, text: str, sentence: Sentence, match: regex.Match) -> bool:
         """A negation within ``window`` words before the trigger, or inside it
