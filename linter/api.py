@@ -14,6 +14,7 @@ from .findings import Finding
 from .loader import RulesError, load_rules
 from .rules import Ruleset
 from .selection import Selection, SelectorError, build_selection, parse_selectors
+from .sentences import SegmentMemo
 from .sources import MAX_FILE_SIZE, DecodeError, InputError, Source, discover, read_source
 
 _default_rules: Ruleset | None = None
@@ -113,7 +114,9 @@ class Linter:
         except SelectorError as error:  # the command line's names are valid: the configuration's are not
             raise ConfigError(settings.source or "configuration", 0, str(error)) from None
 
-    def check(self, document: Document, settings: Settings | None = None) -> Report:
+    def check(self, document: Document, settings: Settings | None = None, memo: SegmentMemo | None = None) -> Report:
+        """Lint one document held in memory. ``memo``: keep one per document to lint it
+        again and again (as the language server does); see ``SegmentMemo``."""
         settings = settings or self.settings_for(document.path)
         ruleset = self.ruleset_for(settings)
         return check_document(
@@ -123,6 +126,7 @@ class Linter:
             severity=dict(settings.severity),
             shared_text=settings.shared_text_for(Path(document.path)),
             report_unused_directives=self.report_unused or settings.report_unused_directives,
+            memo=memo,
         )
 
     def run(

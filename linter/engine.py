@@ -19,7 +19,7 @@ from .extract import extract, format_for
 from .findings import Finding, Fix, severity_rank, weaker
 from .rules import CATEGORIES, Hit, Rule, Ruleset
 from .selection import Selection
-from .sentences import Page, build_page
+from .sentences import Page, SegmentMemo, build_page
 
 _ALL = Selection()
 
@@ -42,14 +42,20 @@ def check_document(
     severity: Mapping[str, str] | None = None,
     shared_text: str = "",
     report_unused_directives: bool = False,
+    memo: SegmentMemo | None = None,
 ) -> Report:
     """Lint ``document``. ``severity`` overrides a rule's severity by rule id or
     category; ``shared_text`` is prose the page carries elsewhere (a footer
-    include) that document rules may find their statement in."""
+    include) that document rules may find their statement in; ``memo`` is kept
+    by a caller that lints the same document again and again (the editor), so
+    unchanged paragraphs are not matched again."""
     fmt = fmt or format_for(document.path)
     extraction = extract(document.text, fmt)
     page = build_page(extraction.segments, shared_text)
     page.scanner = ruleset.scanner
+    if memo is not None:
+        memo.start_lint()
+        page.memo = memo
     ranked: list[tuple[int, int, Finding]] = []  # (rule order, prose length, finding)
     errors: list[str] = []
     for order, rule in enumerate(ruleset.rules):

@@ -38,6 +38,7 @@ from .findings import Finding, Fix
 from .fixer import edits_for, polish
 from .loader import RulesError
 from .selection import SelectorError
+from .sentences import SegmentMemo
 
 DEBOUNCE_SECONDS = 0.05
 SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning, "info": t.DiagnosticSeverity.Information}
@@ -55,6 +56,8 @@ class OpenDocument:
     language: str
     document: Document | None = None
     findings: list[Finding] = dataclasses.field(default_factory=list)
+    # what each rule found per paragraph on the last lint: an edit re-matches only what it changed
+    memo: SegmentMemo = dataclasses.field(default_factory=SegmentMemo)
 
 
 class _Protocol(LanguageServerProtocol):
@@ -77,6 +80,7 @@ class ClaimlintServer(LanguageServer):
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.linter = Linter()
         self.debounce = DEBOUNCE_SECONDS
+        self.rule_documents: dict[str, str | None] = {}  # rule id -> its explanation's URI
 
     # ------------------------------------------------------------------ lint
     @property
@@ -90,7 +94,7 @@ class ClaimlintServer(LanguageServer):
             return
         document = Document(item.text, path_of(uri, item.language))
         try:
-            findings = self.linter.check(document).findings
+            findings = self.linter.check(document, memo=item.memo).findings
         except (ConfigError, RulesError, SelectorError) as error:
             self.window_show_message(t.ShowMessageParams(type=t.MessageType.Error, message=f"claimlint: {error}"))
             findings = []
@@ -108,7 +112,9 @@ class ClaimlintServer(LanguageServer):
     def reload(self) -> None:
         """Configuration or a rule pack changed: forget cached settings and lint again."""
         self.linter = Linter()
+        self.rule_documents.clear()
         for uri in list(self.open):
+            self.open[uri].memo = SegmentMemo()  # its hits belong to the old rules
             self.lint(uri)
 
     # ------------------------------------------------------------ positions
@@ -122,7 +128,9 @@ class ClaimlintServer(LanguageServer):
         return document.offset_at(position.line, position.character, self.encoding)
 
     def diagnostic(self, document: Document, finding: Finding) -> t.Diagnostic:
-        href = rule_document(self.rule(finding.rule), finding.rule)
+        if finding.rule not in self.rule_documents:
+            self.rule_documents[finding.rule] = rule_document(self.rule(finding.rule), finding.rule)
+        href = self.rule_documents[finding.rule]
         return t.Diagnostic(
             range=self.range(document, finding.start, finding.end),
             severity=SEVERITY[finding.severity],

@@ -81,20 +81,66 @@ def _ends_sentence(text: str, candidate: regex.Match) -> bool:
 
 
 @dataclass
+class SegmentMemo:
+    """What each rule found in each segment, kept from one lint of a document to the next.
+
+    An editor re-lints the whole page on every pause in typing, yet an edit
+    changes one paragraph: a segment whose text (and forced breaks) did not change
+    yields the same hits, so they are read back instead of matched again. Each
+    lint keeps only the entries it used, so the memo holds one page's worth.
+    Page-wide checks (``unless-page``, document rules' ``expect``) are never
+    memoized: they read the whole page every time.
+    """
+
+    previous: dict = field(default_factory=dict)  # segment key -> {matcher: hits}
+    current: dict = field(default_factory=dict)
+
+    def start_lint(self) -> None:
+        self.previous, self.current = self.current, {}
+
+    def slot(self, segment: Segment) -> dict:
+        """The hits found in a segment with this text, by matcher: read back when the
+        last lint saw the same text, else empty, to be filled."""
+        key = (segment.text, tuple(segment.breaks))
+        found = self.current.get(key)
+        if found is None:
+            found = self.current[key] = self.previous.get(key, {})
+        return found
+
+
+@dataclass
 class Page:
     """Every sentence of a document, and its prose as one text for page-wide checks.
 
     A document rule asks "does the page say X anywhere, before or after?"; the
     answer is read from ``text``, where segments are joined by blank lines so a
-    phrase never runs from one block into the next.
+    phrase never runs from one block into the next. Sentences are split on first
+    use: segments that no rule needs (no anchor, or memoized) are never split.
     """
 
     segments: list[Segment]
-    sentences: list[list[Sentence]]  # per segment, in order
     text: str
     _cache: dict = field(default_factory=dict, repr=False)
 
     scanner: object = None  # the ruleset's AnchorScanner, set by the engine
+    memo: SegmentMemo | None = None  # set by the engine when the caller keeps one
+    _slots: list | None = field(default=None, repr=False)
+
+    def sentences(self, segment: int) -> list[Sentence]:
+        return self.cached(("sentences", segment), lambda: split(self.segments[segment]))
+
+    def segment_hits(self, owner: object, segment: int, compute) -> tuple:
+        """``compute()`` for this segment, or what it gave on the previous lint when
+        the segment is unchanged. ``owner`` is the matcher and its mode."""
+        if self.memo is None:
+            return compute()
+        if self._slots is None:
+            self._slots = [self.memo.slot(prose) for prose in self.segments]
+        slot = self._slots[segment]
+        found = slot.get(owner)
+        if found is None:
+            found = slot[owner] = compute()
+        return found
 
     def anchor_positions(self, segment: int) -> dict | None:
         """Where each phrase anchor occurs in a segment (one scan per segment), or None
@@ -131,5 +177,4 @@ class Page:
 def build_page(segments: list[Segment], shared_text: str = "") -> Page:
     """``shared_text``: prose the page carries elsewhere (a footer include), read by
     page-wide checks only, never reported on."""
-    sentences = [split(segment) for segment in segments]
-    return Page(segments, sentences, "\n\n".join([segment.text for segment in segments] + ([shared_text] if shared_text else [])))
+    return Page(segments, "\n\n".join([segment.text for segment in segments] + ([shared_text] if shared_text else [])))

@@ -19,11 +19,13 @@ fires on its trigger only when the rest of the sentence agrees:
 
 from __future__ import annotations
 
+from typing import Iterator
+
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
 from ..budget import limit
 from ..prose import Segment
-from ..rules import KeySpec
+from ..rules import Hit, KeySpec
 from ..sentences import Page, Sentence
 from . import phrase
 
@@ -60,6 +62,13 @@ class ClaimMatcher(phrase.PhraseMatcher):
         # that is part of the claim, not a negation of it.
         self.own_words = frozenset(regex.findall(r"[a-z']+", " ".join(table.get("patterns", [])).lower()))
 
+    def hits(self, page: Page, sentence_with: bool = True) -> Iterator[Hit]:
+        """No hit at all on a page that states an ``unless-page`` qualifier anywhere: a page-wide
+        check, made here and not per match, so the per-segment hits never depend on the page."""
+        if self.unless_page and page.cached(("unless-page", id(self)), lambda: _any(self.unless_page, page.text)):
+            return
+        yield from super().hits(page, sentence_with)
+
     def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: regex.Match, sentence_with: bool = True) -> bool:
         text = segment.text
         if not self.questions and _QUESTION.search(text, sentence.start, sentence.end):
@@ -69,8 +78,6 @@ class ClaimMatcher(phrase.PhraseMatcher):
         if _any(self.unless, text, self._hedge_scope(text, sentence, match), sentence.end):
             return False
         if self.unless_before and self._negated(text, sentence, match):
-            return False
-        if self.unless_page and page.cached(("unless-page", id(self)), lambda: _any(self.unless_page, page.text)):
             return False
         return not self.excluded(text, sentence, match)
 

@@ -8,9 +8,7 @@ Hype words ("game-changer", "revolutionary") need no context to be a finding;
 from __future__ import annotations
 
 import bisect
-from typing import Iterator
-
-from typing import Any
+from typing import Any, Iterator
 
 from ..budget import limit
 from ..patterns import Phrase
@@ -102,21 +100,34 @@ class PhraseMatcher:
         """Every accepted match; ``sentence_with=False`` skips the sentence-level ``with``
         check (a document rule's page-wide fallback)."""
         prefilter = PREFILTER and page.scanner is not None
-        for phrase in self.patterns:
+        phrases = self.patterns
+        if prefilter and page.memo is None:
+            # Drop the phrases none of whose anchors occur on the page. (With a memo,
+            # unchanged segments are never scanned, so the page-wide set is not built.)
+            present = page.page_anchors()
+            phrases = [phrase for phrase in phrases if phrase.anchors is None or not phrase.anchors.isdisjoint(present)]
+            if not phrases:
+                return
+        for index in range(len(page.segments)):
+            found = page.segment_hits((self, sentence_with), index, lambda: tuple(self._segment_hits(page, index, phrases, prefilter, sentence_with)))
+            for start, end, weakened, groups in found:
+                yield Hit(index, start, end, weakened, groups)
+
+    def _segment_hits(self, page: Page, index: int, phrases: list[Phrase], prefilter: bool, sentence_with: bool) -> Iterator[tuple]:
+        """(start, end, weakened, groups) of every accepted match in one segment, phrase by phrase."""
+        segment = page.segments[index]
+        for phrase in phrases:
             anchored = prefilter and phrase.anchors is not None
-            if anchored and phrase.anchors.isdisjoint(page.page_anchors()):
+            if anchored and phrase.anchors.isdisjoint(page.anchors(index)):
                 continue
-            for index, segment in enumerate(page.segments):
-                if anchored and phrase.anchors.isdisjoint(page.anchors(index)):
-                    continue
-                sentences = page.sentences[index]
-                if anchored:
-                    matches = _anchored_matches(phrase, segment, sentences, page.anchor_positions(index))
-                else:
-                    matches = sentence_matches(phrase.regex, segment, sentences)
-                for sentence, match in matches:
-                    if self.accepts(page, segment, sentence, match, sentence_with):
-                        yield Hit(index, match.start(), match.end(), self.weakened(segment, sentence), match.groups())
+            sentences = page.sentences(index)
+            if anchored:
+                matches = _anchored_matches(phrase, segment, sentences, page.anchor_positions(index))
+            else:
+                matches = sentence_matches(phrase.regex, segment, sentences)
+            for sentence, match in matches:
+                if self.accepts(page, segment, sentence, match, sentence_with):
+                    yield match.start(), match.end(), self.weakened(segment, sentence), match.groups()
 
     def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: Any, sentence_with: bool = True) -> bool:
         return not self.excluded(segment.text, sentence, match)
