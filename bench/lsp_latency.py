@@ -1,9 +1,12 @@
 """Time from a didChange on a large page to the diagnostics the server publishes for it.
 
-    python bench/lsp_latency.py PAGE [--runs 5]
+    python bench/lsp_latency.py PAGE [--runs 5] [--debounce-ms 0]
 
 A minimal LSP client over stdio (Content-Length framing), so the figure is the
-server's, not a test framework's. Uses the server's default debounce.
+server's, not a test framework's. Uses the server's default debounce (the quiet
+moment it waits for so a burst of keystrokes costs one lint) unless
+``--debounce-ms`` sets it, as an editor can with ``initializationOptions``.
+Each change rewrites the paragraph at the end of the page, as typing there does.
 """
 
 import argparse
@@ -45,11 +48,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("page", type=Path)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--debounce-ms", type=float, default=None)
     args = parser.parse_args()
     text = args.page.read_text(encoding="utf-8")
     uri = args.page.resolve().as_uri()
+    options = {} if args.debounce_ms is None else {"initializationOptions": {"debounceMs": args.debounce_ms}}
     process = subprocess.Popen([sys.executable, "-m", "linter", "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    send(process, {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}})
+    send(process, {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}, **options}})
     while receive(process).get("id") != 1:
         pass
     send(process, {"jsonrpc": "2.0", "method": "initialized", "params": {}})
