@@ -129,18 +129,14 @@ class Page:
     def sentences(self, segment: int) -> list[Sentence]:
         return self.cached(("sentences", segment), lambda: split(self.segments[segment]))
 
-    def segment_hits(self, owner: object, segment: int, compute) -> tuple:
-        """``compute()`` for this segment, or what it gave on the previous lint when
-        the segment is unchanged. ``owner`` is the matcher and its mode."""
+    def memo_slots(self) -> list[dict] | None:
+        """Per segment, the hits its unchanged text gave each matcher on the previous
+        lint (see ``SegmentMemo``); None when the caller keeps no memo."""
         if self.memo is None:
-            return compute()
+            return None
         if self._slots is None:
             self._slots = [self.memo.slot(prose) for prose in self.segments]
-        slot = self._slots[segment]
-        found = slot.get(owner)
-        if found is None:
-            found = slot[owner] = compute()
-        return found
+        return self._slots
 
     def anchor_positions(self, segment: int) -> dict | None:
         """Where each phrase anchor occurs in a segment (one scan per segment), or None

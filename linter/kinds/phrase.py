@@ -108,8 +108,15 @@ class PhraseMatcher:
             phrases = [phrase for phrase in phrases if phrase.anchors is None or not phrase.anchors.isdisjoint(present)]
             if not phrases:
                 return
+        slots = page.memo_slots()
+        owner = (self, sentence_with)
         for index in range(len(page.segments)):
-            found = page.segment_hits((self, sentence_with), index, lambda: tuple(self._segment_hits(page, index, phrases, prefilter, sentence_with)))
+            if slots is None:
+                found = tuple(self._segment_hits(page, index, phrases, prefilter, sentence_with))
+            else:  # the editor's memo: unchanged segments are not matched again
+                found = slots[index].get(owner)
+                if found is None:
+                    found = slots[index][owner] = tuple(self._segment_hits(page, index, phrases, prefilter, sentence_with))
             for start, end, weakened, groups in found:
                 yield Hit(index, start, end, weakened, groups)
 
