@@ -99,3 +99,24 @@ def test_mdx_imports_and_jsx_are_not_flagged_but_prose_is():
     )
     result = [(f.rule, f.line) for f in lint_text(text, path="page.mdx", select=["hype"])]
     assert result == [("hype.game-changer", 5)]
+
+
+def test_a_paragraph_reads_by_its_own_pages_link_references():
+    """Inline tokens are cached by paragraph text and the page's references: the same
+    words are a link on a page that defines [1] and literal brackets on one that does not."""
+    from linter.extract import extract
+
+    linked = extract("[miracle cure][1] here.\n\n[1]: https://example.com/a\n", "markdown")
+    plain = extract("[miracle cure][1] here.\n", "markdown")
+    relinked = extract("[miracle cure][1] here.\n\n[1]: https://example.com/b\n", "markdown")
+    assert [s.text for s in linked.segments] == ["miracle cure here."]
+    assert [s.text for s in plain.segments] == ["[miracle cure][1] here."]
+    assert [s.text for s in relinked.segments] == ["miracle cure here."]
+
+
+def test_a_cached_paragraph_is_placed_where_it_now_stands():
+    claim = "Ketamine is a *game-changer* and a [miracle](https://x.test).\n"
+    first = [(f.line, f.column, f.text) for f in lint_text("Intro.\n\n" + claim, path="a.md")]
+    moved = [(f.line, f.column, f.text) for f in lint_text("A longer\nintro.\n\n  " + claim, path="a.md")]
+    assert first == [(3, 16, "game-changer"), (3, 37, "miracle")]
+    assert moved == [(4, 18, "game-changer"), (4, 39, "miracle")]

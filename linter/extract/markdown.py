@@ -25,16 +25,43 @@ _BLOCK_SCALAR = regex.compile(r"[|>][+-]?\d*")
 _NOT_NEWLINE = regex.compile(r"[^\n]")
 _INDENTED_LINE = regex.compile(r"\n([ \t]*)([^\n]*)")
 _parser = None
+#: Inline tokens by (paragraph source, the page's link references). Half of parsing
+#: is inline parsing, and an editor re-parses a page whose paragraphs are nearly all
+#: unchanged. Bounded: emptied when full. The tokens are only read, never changed.
+_inline_tokens: dict[tuple[str, str], list] = {}
+INLINE_CACHE_SIZE = 4096
 
 
 def _markdown_parser():
-    """Built on first use: importing markdown-it costs start-up time plain text never pays."""
+    """Built on first use: importing markdown-it costs start-up time plain text never pays.
+    Its core ``inline`` step is off: ``_parse`` runs it, through the cache."""
     global _parser
     if _parser is None:
         from markdown_it import MarkdownIt
 
-        _parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("text_join")
+        _parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["text_join", "inline"])
     return _parser
+
+
+def _parse(source: str) -> list:
+    """markdown-it's tokens for ``source``, as its own ``inline`` core rule would leave them."""
+    parser = _markdown_parser()
+    env: dict = {}
+    tokens = parser.parse(source, env)
+    references = repr(sorted(env["references"].items())) if env.get("references") else ""
+    for token in tokens:
+        if token.type != "inline":
+            continue
+        key = (token.content, references)
+        children = _inline_tokens.get(key)
+        if children is None:
+            children = []
+            parser.inline.parse(token.content, parser, env, children)
+            if len(_inline_tokens) >= INLINE_CACHE_SIZE:
+                _inline_tokens.clear()
+            _inline_tokens[key] = children
+        token.children = children
+    return tokens
 
 
 def normalize(text: str) -> str:
@@ -53,7 +80,7 @@ def extract(text: str) -> Extraction:
     def offset(line: int) -> int:
         return line_starts[line] if line < len(line_starts) else len(source)
 
-    for token in _markdown_parser().parse(masked):
+    for token in _parse(masked):
         if token.map is None:
             continue
         start, end = offset(token.map[0]), offset(token.map[1])
