@@ -88,11 +88,11 @@ class SegmentMemo:
     changes one paragraph: a segment whose text (and forced breaks) did not change
     yields the same hits, so they are read back instead of matched again. Each
     lint keeps only the entries it used, so the memo holds one page's worth.
-    Page-wide checks (``unless-page``, document rules' ``expect``) are never
-    memoized: they read the whole page every time.
+    Page-wide checks (``unless-page``, document rules' ``expect``) are kept per
+    segment too, as "does this block say it?", and combined afresh on every lint.
     """
 
-    previous: dict = field(default_factory=dict)  # segment key -> {matcher: hits}
+    previous: dict = field(default_factory=dict)  # segment key -> {(matcher, mode): hits or answer}
     current: dict = field(default_factory=dict)
 
     def start_lint(self) -> None:
@@ -112,14 +112,13 @@ class SegmentMemo:
 class Page:
     """Every sentence of a document, and its prose as one text for page-wide checks.
 
-    A document rule asks "does the page say X anywhere, before or after?"; the
-    answer is read from ``text``, where segments are joined by blank lines so a
-    phrase never runs from one block into the next. Sentences are split on first
-    use: segments that no rule needs (no anchor, or memoized) are never split.
+    A document rule asks "does the page say X anywhere, before or after?": see
+    ``says``. Sentences are split on first use: segments that no rule needs (no
+    anchor, or memoized) are never split.
     """
 
     segments: list[Segment]
-    text: str
+    shared_text: str = ""  # prose the page carries elsewhere (a footer include)
     _cache: dict = field(default_factory=dict, repr=False)
 
     scanner: object = None  # the ruleset's AnchorScanner, set by the engine
@@ -137,6 +136,27 @@ class Page:
         if self._slots is None:
             self._slots = [self.memo.slot(prose) for prose in self.segments]
         return self._slots
+
+    def says(self, owner: object, test) -> bool:
+        """Whether ``test(text)`` holds for any block of prose or the shared text. Each
+        block is tested on its own, so a phrase never runs from one block into the
+        next: a heading "Results" over a paragraph "Vary your routine" does not say
+        "results vary". ``owner`` names the test, for the cache and the editor's memo."""
+
+        def compute() -> bool:
+            slots = self.memo_slots()
+            for index, segment in enumerate(self.segments):
+                if slots is None:
+                    found = test(segment.text)
+                else:
+                    found = slots[index].get(owner)
+                    if found is None:
+                        found = slots[index][owner] = test(segment.text)
+                if found:
+                    return True
+            return bool(self.shared_text) and bool(test(self.shared_text))
+
+        return self.cached(("says", owner), compute)
 
     def anchor_positions(self, segment: int) -> dict | None:
         """Where each phrase anchor occurs in a segment (one scan per segment), or None
@@ -173,4 +193,4 @@ class Page:
 def build_page(segments: list[Segment], shared_text: str = "") -> Page:
     """``shared_text``: prose the page carries elsewhere (a footer include), read by
     page-wide checks only, never reported on."""
-    return Page(segments, "\n\n".join([segment.text for segment in segments] + ([shared_text] if shared_text else [])))
+    return Page(segments, shared_text)
