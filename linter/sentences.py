@@ -9,10 +9,12 @@ which were also weaker on this vocabulary (see the project's research notes).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
+from .budget import limit
 from .prose import Segment
 
 #: Abbreviations after which a period never ends a sentence.
@@ -137,26 +139,52 @@ class Page:
             self._slots = [self.memo.slot(prose) for prose in self.segments]
         return self._slots
 
-    def says(self, owner: object, test) -> bool:
-        """Whether ``test(text)`` holds for any block of prose or the shared text. Each
-        block is tested on its own, so a phrase never runs from one block into the
+    def says(self, owner: object, patterns: list) -> bool:
+        """Whether any of ``patterns`` occurs in a block of prose or in the shared text.
+        Each block counts on its own, so a phrase never runs from one block into the
         next: a heading "Results" over a paragraph "Vary your routine" does not say
-        "results vary". ``owner`` names the test, for the cache and the editor's memo."""
+        "results vary". ``owner`` names the check, for the cache and the editor's memo."""
+
+        def in_block(text: str) -> bool:
+            return any(pattern.search(text, timeout=limit(len(text))) for pattern in patterns)
 
         def compute() -> bool:
             slots = self.memo_slots()
+            if slots is None:
+                return self._says_in_joined_text(patterns, in_block)
             for index, segment in enumerate(self.segments):
-                if slots is None:
-                    found = test(segment.text)
-                else:
-                    found = slots[index].get(owner)
-                    if found is None:
-                        found = slots[index][owner] = test(segment.text)
+                found = slots[index].get(owner)
+                if found is None:
+                    found = slots[index][owner] = in_block(segment.text)
                 if found:
                     return True
-            return bool(self.shared_text) and bool(test(self.shared_text))
+            return bool(self.shared_text) and in_block(self.shared_text)
 
         return self.cached(("says", owner), compute)
+
+    def _says_in_joined_text(self, patterns: list, in_block) -> bool:
+        """One search per pattern over all blocks joined, instead of one per block: a
+        match inside one block answers at once; one that runs across blocks sends the
+        question back to the blocks one by one."""
+        text, starts, ends = self.cached("joined", self._join)
+        for pattern in patterns:
+            match = pattern.search(text, timeout=limit(len(text)))
+            if match is None:
+                continue
+            block = bisect.bisect_right(starts, match.start()) - 1
+            if block >= 0 and match.end() <= ends[block]:
+                return True
+            return any(in_block(segment.text) for segment in self.segments) or bool(self.shared_text) and in_block(self.shared_text)
+        return False
+
+    def _join(self) -> tuple[str, list[int], list[int]]:
+        blocks = [segment.text for segment in self.segments] + ([self.shared_text] if self.shared_text else [])
+        starts, ends, offset = [], [], 0
+        for block in blocks:
+            starts.append(offset)
+            ends.append(offset + len(block))
+            offset += len(block) + 2
+        return "\n\n".join(blocks), starts, ends
 
     def anchor_positions(self, segment: int) -> dict | None:
         """Where each phrase anchor occurs in a segment (one scan per segment), or None

@@ -83,6 +83,7 @@ def test_unless_page_reads_the_whole_page(pack):
     assert found("Results vary.\n\nOur patients report relief.", rules) == []
     # A heading "Results" over "Vary your routine" does not say "results vary".
     assert found("Our patients report relief.\n\n# Results\n\nVary your routine.", rules) == [("patients report relief", "warning")]
+    assert found("Our patients report relief.\n\n# Results\n\nVary your routine; results vary.", rules) == []
 
 
 def document_rule(pack, extra=""):

@@ -65,7 +65,7 @@ class ClaimMatcher(phrase.PhraseMatcher):
     def hits(self, page: Page, sentence_with: bool = True) -> Iterator[Hit]:
         """No hit at all on a page that states an ``unless-page`` qualifier anywhere: a page-wide
         check, made here and not per match, so the per-segment hits never depend on the page."""
-        if self.unless_page and page.says((self, "unless-page"), lambda text: _any(self.unless_page, text)):
+        if self.unless_page and page.says((self, "unless-page"), self.unless_page):
             return
         yield from super().hits(page, sentence_with)
 

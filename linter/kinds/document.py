@@ -34,10 +34,10 @@ class DocumentMatcher(claim.ClaimMatcher):
         self.with_page = phrase.regexes(compile_list("with-page"))
 
     def hits(self, page: Page, sentence_with: bool = True) -> Iterator[Hit]:
-        if page.says((self, "expect"), lambda text: claim._any(self.expect, text)):
+        if page.says((self, "expect"), self.expect):
             return
         first = _first(super().hits(page))
-        if first is None and self.with_page and page.says((self, "with-page"), lambda text: claim._any(self.with_page, text)):
+        if first is None and self.with_page and page.says((self, "with-page"), self.with_page):
             first = _first(super().hits(page, sentence_with=False))
         if first is not None:
             yield first
