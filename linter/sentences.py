@@ -112,7 +112,7 @@ class SegmentMemo:
 
 @dataclass
 class Page:
-    """Every sentence of a document, and its prose as one text for page-wide checks.
+    """A document's blocks of prose, their sentences, and the page-wide questions rules ask.
 
     A document rule asks "does the page say X anywhere, before or after?": see
     ``says``. Sentences are split on first use: segments that no rule needs (no
@@ -174,11 +174,14 @@ class Page:
             block = bisect.bisect_right(starts, match.start()) - 1
             if block >= 0 and match.end() <= ends[block]:
                 return True
-            return any(in_block(segment.text) for segment in self.segments) or bool(self.shared_text) and in_block(self.shared_text)
+            return any(in_block(block) for block in self._blocks())
         return False
 
+    def _blocks(self) -> list[str]:
+        return [segment.text for segment in self.segments] + ([self.shared_text] if self.shared_text else [])
+
     def _join(self) -> tuple[str, list[int], list[int]]:
-        blocks = [segment.text for segment in self.segments] + ([self.shared_text] if self.shared_text else [])
+        blocks = self._blocks()
         starts, ends, offset = [], [], 0
         for block in blocks:
             starts.append(offset)
