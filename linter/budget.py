@@ -17,3 +17,9 @@ SECONDS_PER_CHARACTER = 2e-6  # a floor of 0.5 MB/s for a pattern that is merely
 
 def limit(length: int) -> float:
     return BASE_SECONDS + SECONDS_PER_CHARACTER * max(length, 0)
+
+
+def any_matches(patterns: list, text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether any of ``patterns`` matches in ``text[start:end]``, each search under the budget."""
+    end = len(text) if end is None else end
+    return any(pattern.search(text, start, end, timeout=limit(end - start)) for pattern in patterns)

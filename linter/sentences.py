@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
-from .budget import limit
+from .budget import any_matches, limit
 from .prose import Segment
 
 #: Abbreviations after which a period never ends a sentence.
@@ -146,7 +146,7 @@ class Page:
         "results vary". ``owner`` names the check, for the cache and the editor's memo."""
 
         def in_block(text: str) -> bool:
-            return any(pattern.search(text, timeout=limit(len(text))) for pattern in patterns)
+            return any_matches(patterns, text)
 
         def compute() -> bool:
             slots = self.memo_slots()

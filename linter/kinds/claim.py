@@ -23,7 +23,7 @@ from typing import Iterator
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
-from ..budget import limit
+from ..budget import any_matches, limit
 from ..prose import Segment
 from ..rules import Hit, KeySpec
 from ..sentences import Page, Sentence
@@ -73,16 +73,16 @@ class ClaimMatcher(phrase.PhraseMatcher):
         text = segment.text
         if not self.questions and _QUESTION.search(text, sentence.start, sentence.end):
             return False
-        if sentence_with and self.with_ and not _any(self.with_, text, sentence.start, sentence.end):
+        if sentence_with and self.with_ and not any_matches(self.with_, text, sentence.start, sentence.end):
             return False
-        if _any(self.unless, text, self._hedge_scope(text, sentence, match), sentence.end):
+        if any_matches(self.unless, text, self._hedge_scope(text, sentence, match), sentence.end):
             return False
         if self.unless_before and self._negated(text, sentence, match):
             return False
         return not self.excluded(text, sentence, match)
 
     def weakened(self, segment: Segment, sentence: Sentence) -> bool:
-        return _any(self.weaken, segment.text, sentence.start, sentence.end)
+        return any_matches(self.weaken, segment.text, sentence.start, sentence.end)
 
     def _hedge_scope(self, text: str, sentence: Sentence, match: regex.Match) -> int:
         """Where a hedge or citation that cancels this match may stand: the whole
@@ -93,7 +93,7 @@ class ClaimMatcher(phrase.PhraseMatcher):
     def _negated(self, text: str, sentence: Sentence, match: regex.Match) -> bool:
         """A negation within ``window`` words before the trigger, or inside it
         ("ketamine is not approved for depression") unless the phrase itself asks for it."""
-        if _any(self.unless_before, text, self._window_start(text, sentence, match), match.start()):
+        if any_matches(self.unless_before, text, self._window_start(text, sentence, match), match.start()):
             return True
         for pattern in self.unless_before:
             for negation in pattern.finditer(text, match.start(), match.end(), timeout=limit(match.end() - match.start())):
@@ -106,11 +106,6 @@ class ClaimMatcher(phrase.PhraseMatcher):
         if len(words) <= self.window:
             return sentence.start
         return words[-self.window].start()
-
-
-def _any(patterns: list[regex.Pattern], text: str, start: int = 0, end: int | None = None) -> bool:
-    end = len(text) if end is None else end
-    return any(pattern.search(text, start, end, timeout=limit(end - start)) for pattern in patterns)
 
 
 def build(table: dict, compile_list) -> ClaimMatcher:

@@ -56,19 +56,22 @@ def sentence_matches(
             yield sentence, match
             position = max(match.end(), match.start() + 1)
             continue
-        budget = limit(sentence.end - match.start())
-        inner = pattern.search(text, match.start(), sentence.end, timeout=budget)
-        while inner:
-            yield sentence, inner
-            inner = pattern.search(text, max(inner.end(), inner.start() + 1), sentence.end, timeout=budget)
+        yield from _matches_within(pattern, text, sentence, match.start())
         position = starts[i + 1] if i + 1 < len(starts) else len(text)
+
+
+def _matches_within(pattern: Any, text: str, sentence: Sentence, start: int) -> Iterator[tuple[Sentence, Any]]:
+    """Every match of ``pattern`` from ``start`` to the end of ``sentence``."""
+    budget = limit(sentence.end - start)
+    match = pattern.search(text, start, sentence.end, timeout=budget)
+    while match:
+        yield sentence, match
+        match = pattern.search(text, max(match.end(), match.start() + 1), sentence.end, timeout=budget)
 
 
 def regexes(phrases: list[Phrase]) -> list[Any]:
     """Context lists (exclude, with, unless...) only run where a trigger matched: no prefilter."""
     return [phrase.regex for phrase in phrases]
-
-
 
 
 def _anchored_matches(phrase: Phrase, segment: Segment, sentences: list[Sentence], positions: dict | None):
@@ -79,16 +82,9 @@ def _anchored_matches(phrase: Phrase, segment: Segment, sentences: list[Sentence
         return
     starts = [sentence.start for sentence in sentences]
     candidates = sorted({bisect.bisect_right(starts, offset) - 1 for anchor in phrase.anchors for offset in positions.get(anchor, ())})
-    text = segment.text
     for i in candidates:
-        if i < 0:
-            continue
-        sentence = sentences[i]
-        budget = limit(sentence.end - sentence.start)
-        match = phrase.regex.search(text, sentence.start, sentence.end, timeout=budget)
-        while match:
-            yield sentence, match
-            match = phrase.regex.search(text, max(match.end(), match.start() + 1), sentence.end, timeout=budget)
+        if i >= 0:
+            yield from _matches_within(phrase.regex, segment.text, sentences[i], sentences[i].start)
 
 
 class PhraseMatcher:
