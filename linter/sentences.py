@@ -125,7 +125,6 @@ class Page:
 
     scanner: object = None  # the ruleset's AnchorScanner, set by the engine
     memo: SegmentMemo | None = None  # set by the engine when the caller keeps one
-    _slots: list | None = field(default=None, repr=False)
 
     def sentences(self, segment: int) -> list[Sentence]:
         return self.cached(("sentences", segment), lambda: split(self.segments[segment]))
@@ -135,9 +134,7 @@ class Page:
         lint (see ``SegmentMemo``); None when the caller keeps no memo."""
         if self.memo is None:
             return None
-        if self._slots is None:
-            self._slots = [self.memo.slot(prose) for prose in self.segments]
-        return self._slots
+        return self.cached("memo-slots", lambda: [self.memo.slot(prose) for prose in self.segments])
 
     def says(self, owner: object, patterns: list) -> bool:
         """Whether any of ``patterns`` occurs in a block of prose or in the shared text.
@@ -145,24 +142,21 @@ class Page:
         next: a heading "Results" over a paragraph "Vary your routine" does not say
         "results vary". ``owner`` names the check, for the cache and the editor's memo."""
 
-        def in_block(text: str) -> bool:
-            return any_matches(patterns, text)
-
         def compute() -> bool:
             slots = self.memo_slots()
             if slots is None:
-                return self._says_in_joined_text(patterns, in_block)
+                return self._says_in_joined_text(patterns)
             for index, segment in enumerate(self.segments):
                 found = slots[index].get(owner)
                 if found is None:
-                    found = slots[index][owner] = in_block(segment.text)
+                    found = slots[index][owner] = any_matches(patterns, segment.text)
                 if found:
                     return True
-            return bool(self.shared_text) and in_block(self.shared_text)
+            return bool(self.shared_text) and any_matches(patterns, self.shared_text)
 
         return self.cached(("says", owner), compute)
 
-    def _says_in_joined_text(self, patterns: list, in_block) -> bool:
+    def _says_in_joined_text(self, patterns: list) -> bool:
         """One search per pattern over all blocks joined, instead of one per block: a
         match inside one block answers at once; one that runs across blocks sends the
         question back to the blocks one by one."""
@@ -174,7 +168,7 @@ class Page:
             block = bisect.bisect_right(starts, match.start()) - 1
             if block >= 0 and match.end() <= ends[block]:
                 return True
-            return any(in_block(block) for block in self._blocks())
+            return any(any_matches(patterns, prose) for prose in self._blocks())
         return False
 
     def _blocks(self) -> list[str]:
