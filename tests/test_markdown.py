@@ -120,3 +120,25 @@ def test_a_cached_paragraph_is_placed_where_it_now_stands():
     moved = [(f.line, f.column, f.text) for f in lint_text("A longer\nintro.\n\n  " + claim, path="a.md")]
     assert first == [(3, 16, "game-changer"), (3, 37, "miracle")]
     assert moved == [(4, 18, "game-changer"), (4, 39, "miracle")]
+
+
+def test_cached_inline_tokens_give_the_extraction_of_a_cold_parse():
+    from linter.extract import extract, markdown
+
+    from .conftest import ROOT
+
+    folders = ["seeds", "examples", "tests/corpus", "tests/holdout"]
+    pages = [path.read_text(encoding="utf-8") for folder in folders for path in sorted((ROOT / folder).glob("**/*.md"))]
+    pages.append((ROOT / "README.md").read_text(encoding="utf-8"))
+    pages.append("[a *miracle*][1] and `code`.\n\n[1]: https://example.com\n\n[a *miracle*][1] again.\n")
+
+    def segments(text):
+        return [(s.text, s.breaks, [vars(run) for run in s.runs]) for s in extract(text, "markdown").segments]
+
+    warm = [segments(text) for text in pages + pages]
+    cold = []
+    for text in pages + pages:
+        markdown._inline_tokens.clear()
+        cold.append(segments(text))
+    assert warm == cold
+    assert sum(len(page) for page in warm) > 200  # the comparison saw real prose
