@@ -16,11 +16,10 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
-_SOURCES = ("patterns.py", "loader.py", "rules.py", "kinds/phrase.py", "kinds/claim.py", "kinds/document.py")
+_SOURCES = ("patterns.py", "prefilter.py", "loader.py", "rules.py", "kinds/phrase.py", "kinds/claim.py", "kinds/document.py")
 
 
 def folder() -> Path:
@@ -57,6 +56,8 @@ def cached(cache_key: str | None, build: Callable[[], object]) -> object:
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         pass
     result = build()
+    import tempfile  # only on a cache miss
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

@@ -7,7 +7,6 @@ everything that could be linted has been linted.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import TextIO
@@ -285,6 +284,8 @@ def list_rules(output_format, rules, no_default_rules):
     """List the loaded rules: id, category, severity and summary."""
     ruleset = _load(rules, no_default_rules)
     if output_format == "json":
+        import json
+
         click.echo(json.dumps([_rule_json(rule) for rule in ruleset.rules], ensure_ascii=False, indent=2))
         return
     width = max((len(rule.id) for rule in ruleset.rules), default=0)

@@ -24,9 +24,7 @@ matches a file or folder name at any depth, ``**`` crosses folders.
 
 from __future__ import annotations
 
-import difflib
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,11 +32,7 @@ from typing import Any
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
 from .findings import SEVERITIES
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .toml_reader import toml
 
 CONFIG_NAMES = (".claimlint.toml", "claimlint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", "build", "dist", "_site", ".next")
@@ -227,6 +221,7 @@ def _find(folder: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    tomllib = toml()
     try:
         return "claimlint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -242,6 +237,7 @@ def load(path: Path, seen: tuple[Path, ...] = ()) -> Settings:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(name, 0, f"cannot read configuration: {error}") from None
+    tomllib = toml()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -322,6 +318,8 @@ def _validate(table: dict, name: str, lines: _Lines) -> None:
     for key, value in table.items():
         kind = KEYS.get(key)
         if kind is None:
+            import difflib  # only when a name is wrong
+
             close = difflib.get_close_matches(key, sorted(KEYS), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(sorted(KEYS))})"
             raise ConfigError(name, lines.of(key), f"unknown key '{key}'{hint}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from html import escape as html_escape
 from typing import Mapping
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
@@ -118,7 +117,9 @@ def _fix(rule: Rule, segment, hit: Hit, source: str, fmt: str) -> Fix | None:
             if not segment.is_verbatim(around[0], around[1], source):
                 return None
         if fmt == "html":
-            replacement = html_escape(replacement, quote=False)
+            from html import escape  # html.entities is large: loaded only for HTML fixes
+
+            replacement = escape(replacement, quote=False)
         return Fix(replacement, option.applicability)
     return None
 

@@ -16,8 +16,6 @@ A pack is::
 
 from __future__ import annotations
 
-import difflib
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -28,11 +26,8 @@ from . import patterns
 from .findings import SEVERITIES
 from .kinds import KINDS
 from .rules import CATEGORIES, Examples, FixOption, KeySpec, Rule, Ruleset
+from .toml_reader import toml
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 only
-    import tomli as tomllib
 
 DEFAULT_PACK = "rules.toml"
 
@@ -206,6 +201,7 @@ def _read(source: Path, errors: list[LoadError]) -> _Pack | None:
     except (OSError, UnicodeDecodeError) as error:
         errors.append(LoadError(path, 0, f"cannot read rule pack: {error}"))
         return None
+    tomllib = toml()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -236,6 +232,8 @@ def _table_line(text: str, key: str) -> int:
 
 
 def _unknown(what: str, key: str, known: Iterable[str]) -> str:
+    import difflib  # only when a name is wrong
+
     close = difflib.get_close_matches(key, sorted(known), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(sorted(known))})"
     return f"unknown {what} '{key}'{hint}"

@@ -8,7 +8,6 @@ pre-commit hook must not quietly turn a check off.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from .rules import CATEGORIES, Rule, Ruleset
@@ -40,6 +39,8 @@ def parse_selectors(values: tuple[str, ...] | list[str], ruleset: Ruleset) -> fr
             if not name:
                 continue
             if name not in known:
+                import difflib  # only when a name is wrong
+
                 close = difflib.get_close_matches(name, sorted(known), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else " (see 'claimlint rules')"
                 raise SelectorError(f"unknown rule or category '{name}'{hint}")

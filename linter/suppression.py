@@ -17,7 +17,6 @@ directives that suppressed nothing, like ruff's unused ``noqa``.
 from __future__ import annotations
 
 import bisect
-import difflib
 from dataclasses import dataclass, field
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
@@ -171,6 +170,8 @@ def _unknown_names(directives: list[Directive], document: Document, known: set[s
         for name in directive.names:
             if name in known:
                 continue
+            import difflib  # only when a name is wrong
+
             close = difflib.get_close_matches(name, sorted(known), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else " (see 'claimlint rules')"
             notices.append(_notice(UNKNOWN_RULE, f"{directive.label}: unknown rule or category '{name}'{hint}", directive, document))

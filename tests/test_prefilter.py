@@ -66,3 +66,21 @@ def test_jobs_give_the_same_output_in_the_same_order(cli, tmp_path):
     assert serial.stdout == parallel.stdout and serial.stdout.count("\n") > 100
     assert serial.stderr == parallel.stderr and "bad.txt" in parallel.stderr
     assert serial.exit_code == parallel.exit_code == 2
+
+
+def test_both_scan_engines_find_the_same_anchors():
+    """The scanner starts on its stored ``regex`` form and switches to stdlib ``re`` once
+    enough text has been scanned; the switch must not change what is found."""
+    import random
+
+    from linter.prefilter import FAST_ENGINE_AFTER, AnchorScanner
+
+    rng = random.Random(7)
+    text = " ".join(generate.page(rng, 2000) for _ in range(3)).casefold() + " straße \u212aetamine gamechanger"
+    assert len(text) < FAST_ENGINE_AFTER
+    anchors = default_rules().scanner.prefixes
+    stored, fast = AnchorScanner(anchors), AnchorScanner(anchors)
+    fast.scanned = FAST_ENGINE_AFTER  # as if a long run had gone before
+    assert fast.positions(text) == stored.positions(text) != {}
+    assert fast.present(text) == stored.present(text) == frozenset(stored.positions(text))
+    assert fast.fast is not None and stored.fast is None
