@@ -1,12 +1,14 @@
 """Time from a didChange on a large page to the diagnostics the server publishes for it.
 
-    python bench/lsp_latency.py PAGE [--runs 5] [--debounce-ms 0]
+    python bench/lsp_latency.py PAGE [--runs 5] [--pause 0.3] [--debounce-ms 50]
 
 A minimal LSP client over stdio (Content-Length framing), so the figure is the
-server's, not a test framework's. Uses the server's default debounce (the quiet
-moment it waits for so a burst of keystrokes costs one lint) unless
-``--debounce-ms`` sets it, as an editor can with ``initializationOptions``.
-Each change rewrites the paragraph at the end of the page, as typing there does.
+server's, not a test framework's. Each change adds a paragraph at the end of
+the page, as typing there does, ``--pause`` seconds after the last diagnostics
+arrived (a pause in typing; the server lints such a change at once). With
+``--pause 0`` changes follow each other back to back, as in a burst of
+keystrokes, and the server waits out its window (``debounceMs``, default 50 ms,
+settable as an editor does with ``initializationOptions``) between lints.
 """
 
 import argparse
@@ -48,6 +50,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("page", type=Path)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pause", type=float, default=0.3)
     parser.add_argument("--debounce-ms", type=float, default=None)
     args = parser.parse_args()
     text = args.page.read_text(encoding="utf-8")
@@ -63,6 +66,7 @@ def main():
     timings = []
     for version in range(2, args.runs + 2):
         changed = text + f"\n\nEdit {version}: a miracle.\n"
+        time.sleep(args.pause)
         started = time.perf_counter()
         send(process, {"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": changed}]}})
         wait_for(process, "textDocument/publishDiagnostics", version)

@@ -6,7 +6,8 @@ negotiated (UTF-16 unless it offers UTF-8 or UTF-32), with lines broken only
 at ``\\n``, ``\\r\\n`` and ``\\r``: pygls's own incremental sync splits lines
 with ``str.splitlines`` and corrupts documents holding U+2028 and friends.
 
-Diagnostics are published on open, on save and, debounced, on change; they are
+Diagnostics are published on open, on save and on change (at once after a
+pause in typing; during a burst, at most once per ``debounceMs``); they are
 cleared on close. Each carries the rule id as its code, a link to the rule's
 explanation, and the data its code actions need: one quick fix per rewrite
 (the fixer's edits, so articles and spacing come out right), "disable for this
@@ -21,6 +22,7 @@ import asyncio
 import dataclasses
 import logging
 import os
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
@@ -58,6 +60,7 @@ class OpenDocument:
     findings: list[Finding] = dataclasses.field(default_factory=list)
     # what each rule found per paragraph on the last lint: an edit re-matches only what it changed
     memo: SegmentMemo = dataclasses.field(default_factory=SegmentMemo)
+    linted_at: float | None = None  # time.monotonic() when the last lint ended
 
 
 class _Protocol(LanguageServerProtocol):
@@ -101,13 +104,14 @@ class ClaimlintServer(LanguageServer):
         item.document, item.findings = document, findings
         diagnostics = [self.diagnostic(document, finding) for finding in findings]
         self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, version=item.version, diagnostics=diagnostics))
+        item.linted_at = time.monotonic()
 
     def schedule(self, uri: str) -> None:
-        """Lint after a quiet moment, so a burst of keystrokes costs one lint."""
-        previous = self.pending.pop(uri, None)
-        if previous is not None:
-            previous.cancel()
-        self.pending[uri] = asyncio.get_running_loop().call_later(self.debounce, self.lint, uri)
+        """Lint the document's latest text: at once after a pause, else when its window ends."""
+        if uri in self.pending:
+            return  # a lint is already due, and it reads the text as it is then
+        delay = lint_delay(time.monotonic(), self.open[uri].linted_at, self.debounce)
+        self.pending[uri] = asyncio.get_running_loop().call_later(delay, self.lint, uri)
 
     def reload(self) -> None:
         """Configuration or a rule pack changed: forget cached settings and lint again."""
@@ -147,6 +151,21 @@ class ClaimlintServer(LanguageServer):
             if rule is not None:
                 return rule
         return None
+
+
+def lint_delay(now: float, linted_at: float | None, window: float) -> float:
+    """Seconds to wait before linting after a change.
+
+    A trailing debounce makes every edit wait for the quiet moment, even a lone
+    one. Instead a change is linted at once when the document's last lint ended
+    at least ``window`` ago, and otherwise when that window ends: a single edit
+    gets its diagnostics with no wait, and a burst of keystrokes costs one lint
+    per window, of the latest text, leaving the server free to read messages
+    between lints.
+    """
+    if linted_at is None:
+        return 0.0
+    return max(0.0, linted_at + window - now)
 
 
 def path_of(uri: str, language: str) -> str:

@@ -53,7 +53,7 @@ async def test_diagnostics_on_open_change_and_close(client):
     assert len(await diagnostics_of(client, uri)) == 0
 
 
-async def test_a_burst_of_changes_is_debounced_to_the_last_one(client):
+async def test_a_burst_of_changes_ends_with_the_diagnostics_of_the_last_one(client):
     uri = (client.root / "burst.txt").as_uri()
     open_doc(client, uri, "Fine.\n", language="plaintext")
     await diagnostics_of(client, uri)
@@ -62,8 +62,27 @@ async def test_a_burst_of_changes_is_debounced_to_the_last_one(client):
             text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=version),
             content_changes=[t.TextDocumentContentChangeWholeDocument(text=text)],
         ))
-    diagnostics = await diagnostics_of(client, uri)
-    assert [d.code for d in diagnostics] == ["hype.miracle"]
+    versions = []
+    while not versions or versions[-1] != 5:
+        published = await client.wait_for_notification(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        versions.append(published.version)
+    assert versions == sorted(versions)  # never an older text's diagnostics after a newer one's
+    assert [d.code for d in client.diagnostics[uri]] == ["hype.miracle"]
+
+
+@pytest.mark.parametrize(
+    ("now", "linted_at", "delay"),
+    [
+        (10.0, None, 0.0),  # never linted: at once
+        (10.0, 9.0, 0.0),  # after a pause: at once
+        (10.0, 9.95, 0.05),  # within the window: when it ends
+        (10.0, 10.0, 0.1),
+    ],
+)
+def test_a_change_is_linted_at_once_after_a_pause_and_at_most_once_per_window_in_a_burst(now, linted_at, delay):
+    from linter.lsp import lint_delay
+
+    assert lint_delay(now, linted_at, 0.1) == pytest.approx(delay)
 
 
 async def test_utf16_positions_after_non_bmp_characters(client):
