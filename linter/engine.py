@@ -49,7 +49,7 @@ def check_document(
     by a caller that lints the same document again and again (the editor), so
     unchanged paragraphs are not matched again."""
     fmt = fmt or format_for(document.path)
-    extraction = extract(document.text, fmt)
+    extraction = extract(document.text, fmt, editing=memo is not None)
     page = build_page(extraction.segments, shared_text)
     page.scanner = ruleset.scanner
     if memo is not None:

@@ -142,3 +142,50 @@ def test_cached_inline_tokens_give_the_extraction_of_a_cold_parse():
         cold.append(segments(text))
     assert warm == cold
     assert sum(len(page) for page in warm) > 200  # the comparison saw real prose
+
+
+BLOCKS = [
+    "# Ketamine heading", "Ketamine is safe and a *miracle*.", "- item one\n- item [two][r]", "1. first\n2. second",
+    "- item\n\n  continued miracle", "- item\n\nnot continued", "```\ncode\n\ndef miracle():\n```", "```\nnever closed\n\nmiracle",
+    "~~~~\ntilde\n\n~~~\nstill code\n~~~~", "- ```\n  code\n\nafter the list", "<!--\n\nhidden miracle\n-->", "<!-- claimlint-disable -->",
+    "<div>\nA miracle in a div\n</div>", "<pre>\n\nx miracle\n</pre>", "> quoted miracle\nlazy line", "> quote\n\n> another",
+    "    indented code miracle", "[r]: https://example.com/r", "[r]: https://example.com/other", "[miracle][r] here",
+    "| a | b |\n|---|---|\n| miracle | x |", "Title miracle\n=====", "---", "2024 was great.", "```", "``` not `a fence`",
+    "+ plus item", "* star item", "  two-space paragraph", "\tTabbed", "A line\nwrapped here", "&amp; entity `code` text",
+]
+
+
+def test_reused_block_tokens_give_the_extraction_of_a_whole_parse():
+    """The editor's path (pieces reused across edits) must extract exactly what one parse of the page does."""
+    import random
+
+    from linter.extract import extract, markdown
+
+    def result(text, editing):
+        extraction = extract(text, "markdown", editing=editing)
+        return [(s.text, s.breaks, [vars(run) for run in s.runs]) for s in extraction.segments], extraction.comments
+
+    rng = random.Random(5)
+    markdown._block_tokens.clear()
+    compared = 0
+    for _ in range(150):
+        blocks = [rng.choice(BLOCKS) for _ in range(rng.randint(1, 12))]
+        for _ in range(6):  # a page, then edits to it, each linted the editor's way with what earlier ones left
+            text = "".join(block + rng.choice(["\n\n", "\n", "\n\n\n", "\n \n"]) for block in blocks)
+            if rng.random() < 0.2:
+                text = "---\ntitle: A miracle\n---\n" + text
+            editor = result(text, True)
+            markdown._inline_tokens.clear()
+            assert editor == result(text, False), text
+            compared += len(editor[0])
+            where = rng.randrange(len(blocks))
+            action = rng.choice(["replace", "insert", "delete", "type"])
+            if action == "replace":
+                blocks[where] = rng.choice(BLOCKS)
+            elif action == "insert":
+                blocks.insert(where, rng.choice(BLOCKS))
+            elif action == "delete" and len(blocks) > 1:
+                del blocks[where]
+            else:
+                blocks[where] += rng.choice([" more", "\n", "`", "\n\n```", "!"])
+    assert compared > 1000

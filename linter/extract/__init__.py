@@ -1,7 +1,9 @@
 """Prose extraction: one module per markup format, chosen by file extension.
 
-A new format is one module with an ``extract(text) -> Extraction`` function and
-one line in ``FORMATS``. Modules are imported when a file of their format is
+A new format is one module with an ``extract(text, editing=False) -> Extraction``
+function and one line in ``FORMATS``. ``editing`` says the same page will be
+extracted again and again after small edits (the language server), so a format
+may keep what it parsed of unchanged parts; the result must be the same. Modules are imported when a file of their format is
 first linted, so a run over plain text never pays for a Markdown parser.
 Files whose extension is not listed are read as plain text.
 """
@@ -38,6 +40,6 @@ def format_for(path: str) -> str:
     return EXTENSIONS.get(extension, "text")
 
 
-def extract(text: str, fmt: str) -> Extraction:
+def extract(text: str, fmt: str, editing: bool = False) -> Extraction:
     module = importlib.import_module(f".{FORMATS[fmt]}", __name__)
-    return module.extract(text)
+    return module.extract(text, editing)

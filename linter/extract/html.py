@@ -36,7 +36,8 @@ _NEWLINE = regex.compile("\n")
 _ENTITY = regex.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
 
-def extract(text: str) -> Extraction:
+def extract(text: str, editing: bool = False) -> Extraction:
+    """``editing`` (see ``extract/__init__.py``) is not used: the page is parsed whole."""
     result = Extraction()
     extract_into(text, 0, len(text), result)
     return result

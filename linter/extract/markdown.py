@@ -10,6 +10,11 @@ comments carry directives.
 markdown-it-py parses; positions come from finding each inline token's
 verbatim text in the source in order, so a finding points at the source
 characters even inside emphasis, links and wrapped lines.
+
+An editor extracts the same page again after every edit. With ``editing``,
+the page is cut into pieces at lines where Markdown's block structure starts
+afresh, and the block tokens of a piece whose text did not change are reused
+(see ``_pieces``): an edit re-parses its own paragraph, not the page.
 """
 
 from __future__ import annotations
@@ -30,6 +35,14 @@ _parser = None
 #: unchanged. Bounded: emptied when full. The tokens are only read, never changed.
 _inline_tokens: dict[tuple[str, str], list] = {}
 INLINE_CACHE_SIZE = 4096
+#: By piece text, for ``editing`` (bounded the same way): its block tokens, its link
+#: references, and what to add to a token's lines to count them from the piece's first.
+_block_tokens: dict[str, tuple[list, dict, int]] = {}
+BLOCK_CACHE_SIZE = 4096
+#: A line that, after a blank line, cannot continue a list, a block quote or a
+#: paragraph: it starts at column 0 and is no list marker or quote marker.
+_FRESH_START = regex.compile(r"[^\s\-+*>0-9]")
+_FENCE = regex.compile(r" {0,3}(`{3,}|~{3,})")
 
 
 def _markdown_parser():
@@ -43,25 +56,125 @@ def _markdown_parser():
     return _parser
 
 
-def _parse(source: str) -> list:
-    """markdown-it's tokens for ``source``, as its own ``inline`` core rule would leave them."""
+def _parse(source: str, editing: bool) -> list[tuple[int, object, list]]:
+    """(line offset, block token, inline children) for ``source``, as markdown-it's own
+    ``inline`` core rule would leave them; a token's lines are ``token.map`` plus the offset."""
     parser = _markdown_parser()
-    env: dict = {}
-    tokens = parser.parse(source, env)
-    references = repr(sorted(env["references"].items())) if env.get("references") else ""
-    for token in tokens:
-        if token.type != "inline":
+    if editing:
+        pieces = _pieces(source)
+    else:
+        env: dict = {}
+        pieces = [(0, parser.parse(source, env), env.get("references", {}))]
+    references: dict = {}
+    for _, _, found in pieces:  # the first definition of a label wins, as in one parse
+        for label, target in found.items():
+            references.setdefault(label, target)
+    env = {"references": references}
+    key_of_references = repr(sorted((label, target["href"], target["title"]) for label, target in references.items()))
+    result = []
+    for line, tokens, _ in pieces:
+        for token in tokens:
+            children = None
+            if token.type == "inline":
+                key = (token.content, key_of_references)
+                children = _inline_tokens.get(key)
+                if children is None:
+                    children = []
+                    parser.inline.parse(token.content, parser, env, children)
+                    _remember(_inline_tokens, INLINE_CACHE_SIZE, key, children)
+            result.append((line, token, children))
+    return result
+
+
+def _remember(cache: dict, size: int, key, value) -> None:
+    if len(cache) >= size:
+        cache.clear()
+    cache[key] = value
+
+
+def _pieces(source: str) -> list[tuple[int, list, dict]]:
+    """(first line, block tokens, link references) of each piece of ``source``.
+
+    A piece boundary is a line after a blank line that starts at column 0 with
+    no list or quote marker, outside a fenced code block: there every block
+    has ended, so what follows parses the same alone as in the page. A fence
+    or raw HTML block (``<!--``, ``<pre>``...) can still run across such a
+    line; the tokens show it, and then the pieces on both sides are one. A
+    piece seen before is not parsed again; the pieces that are new are parsed
+    together, then cut at the boundaries no block crosses.
+    """
+    lines = source.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    starts[-1] = len(source)
+    cuts = _boundaries(lines) + [len(lines)]
+    pieces: list[tuple[int, list, dict]] = []
+    first = 0
+    index = 0
+    while index < len(cuts):
+        cut = cuts[index]
+        known = _block_tokens.get(source[starts[first]:starts[cut]])
+        if known is not None:
+            tokens, references, shift = known
+            pieces.append((first + shift, tokens, references))
+            first, index = cut, index + 1
             continue
-        key = (token.content, references)
-        children = _inline_tokens.get(key)
-        if children is None:
-            children = []
-            parser.inline.parse(token.content, parser, env, children)
-            if len(_inline_tokens) >= INLINE_CACHE_SIZE:
-                _inline_tokens.clear()
-            _inline_tokens[key] = children
-        token.children = children
-    return tokens
+        # Parse from here to the next piece already known, further while a block runs off the end.
+        end = index + 1
+        while end < len(cuts) and source[starts[cuts[end - 1]]:starts[cuts[end]]] not in _block_tokens:
+            end += 1
+        while True:
+            env: dict = {}
+            tokens = _markdown_parser().parse(source[starts[first]:starts[cuts[end - 1]]], env)
+            length = cuts[end - 1] - first
+            if end >= len(cuts) or not any(token.level == 0 and token.map and token.map[1] >= length for token in tokens if token.type in ("fence", "html_block")):
+                break
+            end += 1  # a fence or HTML block may be open at the end: take in the next piece
+        found = env.get("references", {})
+        for piece_first, piece_end, piece_tokens in _cut(tokens, first, [cuts[i] for i in range(index, end)]):
+            references = {label: target for label, target in found.items() if piece_first <= first + target["map"][0] < piece_end}
+            # the tokens count lines from the parse's first line, ``first``
+            _remember(_block_tokens, BLOCK_CACHE_SIZE, source[starts[piece_first]:starts[piece_end]], (piece_tokens, references, first - piece_first))
+            pieces.append((first, piece_tokens, references))
+        first, index = cuts[end - 1], end
+    return pieces
+
+
+def _boundaries(lines: list[str]) -> list[int]:
+    """Lines where a piece may start (see ``_pieces``); a fence is tracked so the code in it
+    is not cut, though only the tokens can tell for sure."""
+    cuts = []
+    fence = None
+    for number, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence is None:
+            if number and _FRESH_START.match(line) and not lines[number - 1].strip():
+                cuts.append(number)
+            if opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end():]):
+                fence = opening.group(1)
+        elif opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) and not line[opening.end():].strip():
+            fence = None
+    return cuts
+
+
+def _cut(tokens: list, first: int, cuts: list[int]) -> list[tuple[int, int, list]]:
+    """Split the tokens of lines ``first``..``cuts[-1]`` at each cut that no top-level block crosses."""
+    crossed = {cut for token in tokens if token.level == 0 and token.map for cut in cuts if token.map[0] < cut - first < token.map[1]}
+    ends = [cut for cut in cuts if cut not in crossed]
+    pieces = []
+    piece_first, current = first, []
+    position = 0
+    for end in ends:
+        while position < len(tokens):
+            token = tokens[position]
+            if token.level == 0 and token.map and token.map[0] >= end - first:
+                break
+            current.append(token)
+            position += 1
+        pieces.append((piece_first, end, current))
+        piece_first, current = end, []
+    return pieces
 
 
 def normalize(text: str) -> str:
@@ -70,7 +183,8 @@ def normalize(text: str) -> str:
     return text.replace("\r\n", " \n").replace("\r", "\n").replace("\0", "\ufffd")
 
 
-def extract(text: str) -> Extraction:
+def extract(text: str, editing: bool = False) -> Extraction:
+    """``editing``: the page will be extracted again after small edits (see the module's notes)."""
     result = Extraction()
     source = normalize(text)
     body = _front_matter(source, result)
@@ -80,13 +194,13 @@ def extract(text: str) -> Extraction:
     def offset(line: int) -> int:
         return line_starts[line] if line < len(line_starts) else len(source)
 
-    for token in _parse(masked):
+    for line, token, children in _parse(masked, editing):
         if token.map is None:
             continue
-        start, end = offset(token.map[0]), offset(token.map[1])
+        start, end = offset(line + token.map[0]), offset(line + token.map[1])
         if token.type == "inline":
             segment = Segment()
-            _walk(token.children or [], source, start, end, segment, result, autolink=False)
+            _walk(children or [], source, start, end, segment, result, autolink=False)
             if segment.text.strip():
                 result.segments.append(segment)
         elif token.type == "html_block":

@@ -25,8 +25,9 @@ _DIRECTIVE_LINE = regex.compile(r"[ \t]*claimlint-(?:disable-next-line|disable-f
 HEADING_MAX_LENGTH = 60
 
 
-def extract(text: str) -> Extraction:
-    """Split ``text`` into paragraph segments whose offsets are the source's."""
+def extract(text: str, editing: bool = False) -> Extraction:
+    """Split ``text`` into paragraph segments whose offsets are the source's. One linear
+    pass, so ``editing`` (see ``extract/__init__.py``) changes nothing."""
     result = Extraction()
     start = 0
     for gap in _PARAGRAPH_BREAK.finditer(text):
