@@ -163,3 +163,29 @@ async def test_utf32_is_used_when_the_client_prefers_it(client32):
     open_doc(client32, uri, "😀😀 a miracle\n", language="plaintext")
     (diagnostic,) = await diagnostics_of(client32, uri)
     assert diagnostic.range.start == t.Position(line=0, character=5)
+
+
+def test_a_diagnostic_kept_from_the_last_lint_serializes_as_a_fresh_one_would():
+    from pygls.protocol import default_converter
+
+    from linter.lsp import DiagnosticCache
+
+    def diagnostic(line):
+        return t.Diagnostic(
+            range=t.Range(start=t.Position(line=line, character=2), end=t.Position(line=line, character=9)),
+            message="“miracle” is hype.", severity=t.DiagnosticSeverity.Error, code="hype.miracle", source="claimlint",
+            data={"rule": "hype.miracle", "category": "hype"},
+        )
+
+    cache = DiagnosticCache()
+    converter, plain = cache.converter(), default_converter()
+    kept = diagnostic(3)
+    cache.keep("file:///a.md", {("key",): kept})
+    params = t.PublishDiagnosticsParams(uri="file:///a.md", diagnostics=[kept, diagnostic(4)])
+    first = converter.unstructure(params)
+    assert first == converter.unstructure(params) == plain.unstructure(params)
+    assert first["diagnostics"][0]["range"] == {"start": {"line": 3, "character": 2}, "end": {"line": 3, "character": 9}}
+    assert set(cache.json) == {id(kept), id(params.diagnostics[1])}
+    cache.keep("file:///a.md", {})  # the next lint no longer has them: their JSON is forgotten
+    assert cache.json == {}
+    assert converter.unstructure(diagnostic(5)) == plain.unstructure(diagnostic(5))
