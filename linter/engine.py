@@ -55,7 +55,7 @@ def check_document(
     if memo is not None:
         memo.start_lint()
         page.memo = memo
-    ranked: list[tuple[int, int, Finding]] = []  # (rule order, prose length, finding)
+    placed: list[tuple] = []  # see ``_place``
     errors: list[str] = []
     for order, rule in enumerate(ruleset.rules):
         if not selection.allows(rule) or rule.id in ruleset.timed_out:
@@ -70,18 +70,21 @@ def check_document(
                 "it is skipped from here on: simplify its patterns (nested quantifiers such as (a+)+ take exponential time)"
             )
             continue
-        ranked += [(order, hit.end - hit.start, _finding(document, page, rule, hit, chosen, fmt)) for hit in hits]
-    if not extraction.comments:  # no directive can apply: the common case, kept cheap
-        return Report(sorted(deduplicate(ranked), key=Finding.sort_key), 0, errors)
+        placed += [_place(page, order, rule, hit, chosen) for hit in hits]
+    if not extraction.comments:
+        # No directive can apply (the common case): only the hits that stand are made findings.
+        kept = [_finding(document, page, *payload, fmt) for payload in deduplicate(placed)]
+        return Report(sorted(kept, key=Finding.sort_key), 0, errors)
     from . import suppression
 
+    made = [(*item[:-1], _finding(document, page, *item[-1], fmt)) for item in placed]
     known = {rule.id for rule in ruleset.rules} | set(CATEGORIES)
-    outcome = suppression.apply([f for _, _, f in ranked], extraction.comments, document, known, report_unused_directives)
+    outcome = suppression.apply([item[-1] for item in made], extraction.comments, document, known, report_unused_directives)
     standing = {id(f) for f in outcome.findings}
     notices = [f for f in outcome.findings if f.category == "directive"]
-    kept = deduplicate([item for item in ranked if id(item[2]) in standing]) + notices
+    kept = deduplicate([item for item in made if id(item[-1]) in standing]) + notices
     silenced = {id(f) for f in outcome.suppressed}
-    suppressed = len(deduplicate([item for item in ranked if id(item[2]) in silenced]))  # claims, not raw hits
+    suppressed = len(deduplicate([item for item in made if id(item[-1]) in silenced]))  # claims, not raw hits
     return Report(sorted(kept, key=Finding.sort_key), suppressed, errors)
 
 
@@ -124,17 +127,26 @@ def _fix(rule: Rule, segment, hit: Hit, source: str, fmt: str) -> Fix | None:
     return None
 
 
-def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str, fmt: str) -> Finding:
+def _place(page: Page, order: int, rule: Rule, hit: Hit, severity: str) -> tuple:
+    """What de-duplication needs of a hit, ending with what makes it a finding:
+    (rule order, prose length, severity, category, source start, source end, (rule, hit, severity, start, end))."""
     segment = page.segments[hit.segment]
     start = segment.to_source(hit.start)
     end = max(segment.to_source(hit.end, end=True), start)
+    severity = weaker(severity) if hit.weakened else severity
+    return (order, hit.end - hit.start, severity, rule.category, start, end, (rule, hit, severity, start, end))
+
+
+def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str, start: int, end: int, fmt: str) -> Finding:
+    """``severity``: the rule's, after configuration and any weakening; ``start``, ``end``: in the source."""
+    segment = page.segments[hit.segment]
     first, last = document.position(start), document.position(end)
     matched = " ".join(segment.text[hit.start:hit.end].split())
     return Finding(
         path=document.path,
         rule=rule.id,
         category=rule.category,
-        severity=weaker(severity) if hit.weakened else severity,
+        severity=severity,
         message=rule.message.replace("{match}", matched),
         start=start,
         end=end,
@@ -148,26 +160,27 @@ def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str
     )
 
 
-def deduplicate(findings: list[tuple[int, int, Finding]]) -> list[Finding]:
+def deduplicate(placed: list[tuple]) -> list:
     """One finding per claim: within a category, overlapping findings collapse into
     the most severe, then the longest (in prose, not markup), then the one whose
-    rule comes first.
+    rule comes first. ``placed``: (rule order, prose length, severity, category,
+    source start, source end, payload); the payloads of those kept are returned.
 
     "safe and well-tolerated" is one safety claim even though two safety rules
     match it; a hype word inside a safety claim is still a second concern.
     Kept spans of a category never overlap, so each candidate is checked
     against its neighbours in a sorted list only.
     """
-    ranked = sorted(findings, key=lambda item: (-severity_rank(item[2].severity), -item[1], item[0]))
+    ranked = sorted(placed, key=lambda item: (-severity_rank(item[2]), -item[1], item[0]))
     kept: dict[str, list[tuple[int, int]]] = {}
     result = []
-    for _, _, finding in ranked:
-        spans = kept.setdefault(finding.category, [])
-        i = bisect.bisect_left(spans, (finding.start, finding.end))
-        overlaps_before = i > 0 and spans[i - 1][1] > finding.start
-        overlaps_after = i < len(spans) and spans[i][0] < finding.end
+    for _, _, _, category, start, end, payload in ranked:
+        spans = kept.setdefault(category, [])
+        i = bisect.bisect_left(spans, (start, end))
+        overlaps_before = i > 0 and spans[i - 1][1] > start
+        overlaps_after = i < len(spans) and spans[i][0] < end
         if overlaps_before or overlaps_after:
             continue
-        spans.insert(i, (finding.start, finding.end))
-        result.append(finding)
+        spans.insert(i, (start, end))
+        result.append(payload)
     return result
