@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Iterator
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
@@ -94,11 +95,15 @@ class SegmentMemo:
     segment too, as "does this block say it?", and combined afresh on every lint.
     """
 
-    previous: dict = field(default_factory=dict)  # segment key -> {(matcher, mode): hits or answer}
+    previous: dict = field(default_factory=dict)  # segment key -> its slot (see ``Page.hits_of``)
     current: dict = field(default_factory=dict)
+    #: Matchers that matched every segment of the previous lint: every slot it left holds their hits.
+    previous_complete: set = field(default_factory=set)
+    current_complete: set = field(default_factory=set)
 
     def start_lint(self) -> None:
         self.previous, self.current = self.current, {}
+        self.previous_complete, self.current_complete = self.current_complete, set()
 
     def slot(self, segment: Segment) -> dict:
         """The hits found in a segment with this text, by matcher: read back when the
@@ -125,6 +130,72 @@ class Page:
 
     scanner: object = None  # the ruleset's AnchorScanner, set by the engine
     memo: SegmentMemo | None = None  # set by the engine when the caller keeps one
+
+    def hits_of(self, owner: object, anchors: frozenset | None, find) -> Iterator[tuple[int, tuple]]:
+        """(segment index, hits) of each segment in which ``owner`` (a matcher in a mode)
+        finds something, in order. ``find(index)`` matches one segment; a segment holding
+        none of ``anchors`` is not searched (None: every segment is).
+
+        Without a memo the segments holding an anchor are looked up in the page's index
+        of anchors, so a rule costs nothing where it cannot match. With one (the editor),
+        the hits of segments the last lint saw come back from the memo, gathered once
+        per lint, and only new segments are matched: the cost of a lint is that of
+        what changed, not of rules times paragraphs.
+        """
+        if self.memo is None:
+            for index in self._segments_holding(anchors):
+                found = find(index)
+                if found:
+                    yield index, found
+            return
+        slots = self.memo_slots()
+        known, fresh = self.cached("memo-hits", self._gather_memo)
+        if owner in self.memo.previous_complete:
+            new = [(index, self._slot_hits(slots[index], owner, anchors, find, index)) for index in fresh]
+            yield from sorted([item for item in new if item[1]] + known.get(owner, []), key=lambda item: item[0])
+        else:  # a matcher new to this memo (or one that stopped early): every segment is asked
+            for index, slot in enumerate(slots):
+                found = self._slot_hits(slot, owner, anchors, find, index)
+                if found:
+                    yield index, found
+        self.memo.current_complete.add(owner)
+
+    def _slot_hits(self, slot: dict, owner: object, anchors: frozenset | None, find, index: int) -> tuple:
+        if owner not in slot["computed"]:
+            found = find(index) if anchors is None or not anchors.isdisjoint(self.anchors(index)) else ()
+            slot["computed"].add(owner)
+            if found:
+                slot["hits"][owner] = found
+        return slot["hits"].get(owner, ())
+
+    def _gather_memo(self) -> tuple[dict, list[int]]:
+        """Once per lint: the hits the memo holds, by matcher, and the segments it has never seen."""
+        slots = self.memo_slots()
+        fresh = [index for index, slot in enumerate(slots) if "hits" not in slot]  # before any is filled:
+        for index in fresh:  # two segments with one text share a slot
+            slots[index].setdefault("hits", {})
+            slots[index].setdefault("computed", set())
+        known: dict = {}
+        unseen = set(fresh)
+        for index, slot in enumerate(slots):
+            if index not in unseen:
+                for owner, found in slot["hits"].items():
+                    known.setdefault(owner, []).append((index, found))
+        return known, fresh
+
+    def _segments_holding(self, anchors: frozenset | None):
+        if anchors is None:
+            return range(len(self.segments))
+        index = self.cached("anchor-index", self._index_anchors)
+        return sorted({segment for anchor in anchors for segment in index.get(anchor, ())})
+
+    def _index_anchors(self) -> dict[str, list[int]]:
+        """Anchor -> the segments holding it."""
+        index: dict[str, list[int]] = {}
+        for segment in range(len(self.segments)):
+            for anchor in self.anchors(segment):
+                index.setdefault(anchor, []).append(segment)
+        return index
 
     def sentences(self, segment: int) -> list[Sentence]:
         return self.cached(("sentences", segment), lambda: split(self.segments[segment]))
@@ -204,9 +275,6 @@ class Page:
             return self.scanner.present(self.segments[segment].text.casefold())
 
         return self.cached(("anchors", segment), present)
-
-    def page_anchors(self) -> frozenset:
-        return self.cached("page-anchors", lambda: frozenset().union(*(self.anchors(i) for i in range(len(self.segments)))))
 
     def cached(self, key: object, compute):
         """Page-wide answers (is a disclosure present?) are computed once per page."""

@@ -91,35 +91,25 @@ class PhraseMatcher:
     def __init__(self, patterns: list[Phrase], exclude: list[Any]):
         self.patterns = patterns
         self.exclude = exclude
+        # A segment holding none of these cannot match (None: any segment may, as a phrase has no anchors).
+        self.anchors = None if any(phrase.anchors is None for phrase in patterns) else frozenset().union(*(phrase.anchors for phrase in patterns))
 
     def hits(self, page: Page, sentence_with: bool = True) -> Iterator[Hit]:
         """Every accepted match; ``sentence_with=False`` skips the sentence-level ``with``
         check (a document rule's page-wide fallback)."""
         prefilter = PREFILTER and page.scanner is not None
-        phrases = self.patterns
-        if prefilter and page.memo is None:
-            # Drop the phrases none of whose anchors occur on the page. (With a memo,
-            # unchanged segments are never scanned, so the page-wide set is not built.)
-            present = page.page_anchors()
-            phrases = [phrase for phrase in phrases if phrase.anchors is None or not phrase.anchors.isdisjoint(present)]
-            if not phrases:
-                return
-        slots = page.memo_slots()
-        owner = (self, sentence_with)
-        for index in range(len(page.segments)):
-            if slots is None:
-                found = tuple(self._segment_hits(page, index, phrases, prefilter, sentence_with))
-            else:  # the editor's memo: unchanged segments are not matched again
-                found = slots[index].get(owner)
-                if found is None:
-                    found = slots[index][owner] = tuple(self._segment_hits(page, index, phrases, prefilter, sentence_with))
+
+        def find(index: int) -> tuple:
+            return tuple(self._segment_hits(page, index, prefilter, sentence_with))
+
+        for index, found in page.hits_of((self, sentence_with), self.anchors if prefilter else None, find):
             for start, end, weakened, groups in found:
                 yield Hit(index, start, end, weakened, groups)
 
-    def _segment_hits(self, page: Page, index: int, phrases: list[Phrase], prefilter: bool, sentence_with: bool) -> Iterator[tuple]:
+    def _segment_hits(self, page: Page, index: int, prefilter: bool, sentence_with: bool) -> Iterator[tuple]:
         """(start, end, weakened, groups) of every accepted match in one segment, phrase by phrase."""
         segment = page.segments[index]
-        for phrase in phrases:
+        for phrase in self.patterns:
             anchored = prefilter and phrase.anchors is not None
             if anchored and phrase.anchors.isdisjoint(page.anchors(index)):
                 continue
