@@ -30,12 +30,15 @@ class Segment:
 
     ``breaks`` are segment offsets where a new sentence must start whatever the
     punctuation says: a heading line in plain text, a ``<br>`` in HTML.
+    ``shift`` is added to every run's source offset: a paragraph read before and
+    now further down the page is the same segment, moved (see ``moved``).
     """
 
     text: str = ""
     runs: list[Run] = field(default_factory=list)
     breaks: list[int] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
+    shift: int = 0
 
     def add(self, text: str, source_start: int, source_length: int | None = None) -> None:
         """Append ``text`` read from the source at ``source_start``."""
@@ -45,6 +48,13 @@ class Segment:
         self.runs.append(Run(len(self.text), source_start, len(text), length))
         self._starts.append(len(self.text))
         self.text += text
+
+    def moved(self, by: int) -> Segment:
+        """This segment read ``by`` characters further on in the source. The copy shares
+        the runs, so neither may be added to afterwards."""
+        if by == 0:
+            return self
+        return Segment(self.text, self.runs, self.breaks, self._starts, self.shift + by)
 
     def add_break(self) -> None:
         """Mark that a sentence ends here whatever the punctuation says."""
@@ -62,8 +72,8 @@ class Segment:
         i = max(bisect.bisect_right(self._starts, probe) - 1, 0)
         run = self.runs[i]
         if run.text_length == run.source_length:
-            return run.source_start + min(offset - run.text_start, run.text_length)
-        return run.source_start + (run.source_length if end else 0)
+            return self.shift + run.source_start + min(offset - run.text_start, run.text_length)
+        return self.shift + run.source_start + (run.source_length if end else 0)
 
 
     def is_verbatim(self, start: int, end: int, source: str) -> bool:
@@ -81,10 +91,11 @@ class Segment:
             previous_end = run.source_start + run.source_length
             low, high = max(start, run.text_start), min(end, run_end)
             text = self.text[low:high]
+            source_start = self.shift + run.source_start
             if run.text_length == run.source_length:
-                original = source[run.source_start + low - run.text_start:run.source_start + high - run.text_start]
+                original = source[source_start + low - run.text_start:source_start + high - run.text_start]
             else:
-                original = source[run.source_start:run.source_start + run.source_length]
+                original = source[source_start:source_start + run.source_length]
             if text != original and not (text.isspace() and original.isspace()):
                 return False
         return True

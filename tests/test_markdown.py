@@ -122,6 +122,11 @@ def test_a_cached_paragraph_is_placed_where_it_now_stands():
     assert moved == [(4, 18, "game-changer"), (4, 39, "miracle")]
 
 
+def placed(segment):
+    """Where each run of a segment was read from, however the segment was built."""
+    return [(run.text_start, segment.shift + run.source_start, run.text_length, run.source_length) for run in segment.runs]
+
+
 def test_cached_inline_tokens_give_the_extraction_of_a_cold_parse():
     from linter.extract import extract, markdown
 
@@ -133,7 +138,7 @@ def test_cached_inline_tokens_give_the_extraction_of_a_cold_parse():
     pages.append("[a *miracle*][1] and `code`.\n\n[1]: https://example.com\n\n[a *miracle*][1] again.\n")
 
     def segments(text):
-        return [(s.text, s.breaks, [vars(run) for run in s.runs]) for s in extract(text, "markdown").segments]
+        return [(s.text, s.breaks, placed(s)) for s in extract(text, "markdown").segments]
 
     warm = [segments(text) for text in pages + pages]
     cold = []
@@ -163,10 +168,11 @@ def test_reused_block_tokens_give_the_extraction_of_a_whole_parse():
 
     def result(text, editing):
         extraction = extract(text, "markdown", editing=editing)
-        return [(s.text, s.breaks, [vars(run) for run in s.runs]) for s in extraction.segments], extraction.comments
+        return [(s.text, s.breaks, placed(s)) for s in extraction.segments], extraction.comments
 
     rng = random.Random(5)
     markdown._block_tokens.clear()
+    markdown._extractions.clear()
     compared = 0
     for _ in range(150):
         blocks = [rng.choice(BLOCKS) for _ in range(rng.randint(1, 12))]
@@ -189,3 +195,14 @@ def test_reused_block_tokens_give_the_extraction_of_a_whole_parse():
             else:
                 blocks[where] += rng.choice([" more", "\n", "`", "\n\n```", "!"])
     assert compared > 1000
+
+
+def test_a_piece_read_as_front_matter_is_not_reused_for_the_same_text_further_down():
+    from linter.extract import extract
+
+    front = "---\ntitle: A miracle cure\n---\n\nBody text.\n"
+    below = "Intro.\n\n" + front
+    for text in (front, below, front):
+        editor = [(s.text, placed(s)) for s in extract(text, "markdown", editing=True).segments]
+        assert editor == [(s.text, placed(s)) for s in extract(text, "markdown").segments]
+    assert [s.text for s in extract(below, "markdown", editing=True).segments] == ["Intro.", "title: A miracle cure", "Body text."]

@@ -20,6 +20,7 @@ afresh, and the block tokens of a piece whose text did not change are reused
 from __future__ import annotations
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
+from dataclasses import dataclass
 
 from ..prose import Comment, Extraction, Segment
 from . import html
@@ -39,6 +40,9 @@ INLINE_CACHE_SIZE = 4096
 #: references, and what to add to a token's lines to count them from the piece's first.
 _block_tokens: dict[str, tuple[list, dict, int]] = {}
 BLOCK_CACHE_SIZE = 4096
+#: By (piece text, how far front matter reaches into it, the link references): its prose, and
+#: where the piece started when it was read (its offsets are moved by the difference).
+_extractions: dict[tuple, tuple[Extraction, int]] = {}
 #: A line that, after a blank line, cannot continue a list, a block quote or a
 #: paragraph: it starts at column 0 and is no list marker or quote marker.
 _FRESH_START = regex.compile(r"[^\s\-+*>0-9]")
@@ -56,34 +60,43 @@ def _markdown_parser():
     return _parser
 
 
-def _parse(source: str, editing: bool) -> list[tuple[int, object, list]]:
-    """(line offset, block token, inline children) for ``source``, as markdown-it's own
-    ``inline`` core rule would leave them; a token's lines are ``token.map`` plus the offset."""
-    parser = _markdown_parser()
+@dataclass
+class _Inline:
+    """Inline parsing of a page's paragraphs, whose meaning depends on the page's link references."""
+
+    references: dict  # label -> target, as markdown-it's block parse leaves them in ``env``
+
+    def __post_init__(self) -> None:
+        self.env = {"references": self.references}
+        # what the tokens depend on: not the line a reference was defined on
+        self.key = repr(sorted((label, target["href"], target["title"]) for label, target in self.references.items()))
+
+    def children(self, token) -> list:
+        """markdown-it's inline tokens for a block's ``inline`` token, as its own ``inline`` core rule would leave them."""
+        key = (token.content, self.key)
+        children = _inline_tokens.get(key)
+        if children is None:
+            parser = _markdown_parser()
+            children = []
+            parser.inline.parse(token.content, parser, self.env, children)
+            _remember(_inline_tokens, INLINE_CACHE_SIZE, key, children)
+        return children
+
+
+def _parse(source: str, editing: bool) -> tuple[list[tuple[int, int, int, list]], _Inline]:
+    """The pieces of ``source``, each (what to add to its tokens' ``map`` lines, first line,
+    end line, block tokens) -- one piece unless ``editing`` -- and their inline parsing."""
     if editing:
-        pieces = _pieces(source)
+        found = _pieces(source)
     else:
         env: dict = {}
-        pieces = [(0, parser.parse(source, env), env.get("references", {}))]
+        tokens = _markdown_parser().parse(source, env)
+        found = [(0, 0, source.count("\n") + 1, tokens, env.get("references", {}))]
     references: dict = {}
-    for _, _, found in pieces:  # the first definition of a label wins, as in one parse
-        for label, target in found.items():
+    for *_, defined in found:  # the first definition of a label wins, as in one parse
+        for label, target in defined.items():
             references.setdefault(label, target)
-    env = {"references": references}
-    key_of_references = repr(sorted((label, target["href"], target["title"]) for label, target in references.items()))
-    result = []
-    for line, tokens, _ in pieces:
-        for token in tokens:
-            children = None
-            if token.type == "inline":
-                key = (token.content, key_of_references)
-                children = _inline_tokens.get(key)
-                if children is None:
-                    children = []
-                    parser.inline.parse(token.content, parser, env, children)
-                    _remember(_inline_tokens, INLINE_CACHE_SIZE, key, children)
-            result.append((line, token, children))
-    return result
+    return [piece[:4] for piece in found], _Inline(references)
 
 
 def _remember(cache: dict, size: int, key, value) -> None:
@@ -92,8 +105,9 @@ def _remember(cache: dict, size: int, key, value) -> None:
     cache[key] = value
 
 
-def _pieces(source: str) -> list[tuple[int, list, dict]]:
-    """(first line, block tokens, link references) of each piece of ``source``.
+def _pieces(source: str) -> list[tuple[int, int, int, list, dict]]:
+    """(what to add to the tokens' lines, first line, end line, block tokens, link
+    references) of each piece of ``source``.
 
     A piece boundary is a line after a blank line that starts at column 0 with
     no list or quote marker, outside a fenced code block: there every block
@@ -117,7 +131,7 @@ def _pieces(source: str) -> list[tuple[int, list, dict]]:
         known = _block_tokens.get(source[starts[first]:starts[cut]])
         if known is not None:
             tokens, references, shift = known
-            pieces.append((first + shift, tokens, references))
+            pieces.append((first + shift, first, cut, tokens, references))
             first, index = cut, index + 1
             continue
         # Parse from here to the next piece already known, further while a block runs off the end.
@@ -136,7 +150,7 @@ def _pieces(source: str) -> list[tuple[int, list, dict]]:
             references = {label: target for label, target in found.items() if piece_first <= first + target["map"][0] < piece_end}
             # the tokens count lines from the parse's first line, ``first``
             _remember(_block_tokens, BLOCK_CACHE_SIZE, source[starts[piece_first]:starts[piece_end]], (piece_tokens, references, first - piece_first))
-            pieces.append((first, piece_tokens, references))
+            pieces.append((first, piece_first, piece_end, piece_tokens, references))
         first, index = cuts[end - 1], end
     return pieces
 
@@ -194,18 +208,41 @@ def extract(text: str, editing: bool = False) -> Extraction:
     def offset(line: int) -> int:
         return line_starts[line] if line < len(line_starts) else len(source)
 
-    for line, token, children in _parse(masked, editing):
+    pieces, inline = _parse(masked, editing)
+    for shift, first, end, tokens in pieces:
+        if not editing:
+            _extract_blocks(tokens, shift, offset, text, source, inline, result)
+            continue
+        # An unchanged piece (same text, same link references) reads the same, only moved.
+        start = offset(first)
+        key = (text[start:offset(end)], max(body - start, 0), inline.key)
+        known = _extractions.get(key)
+        if known is None:
+            known = (Extraction(), start)
+            _extract_blocks(tokens, shift, offset, text, source, inline, known[0])
+            _remember(_extractions, BLOCK_CACHE_SIZE, key, known)
+        _add_moved(result, known[0], start - known[1])
+    return result
+
+
+def _extract_blocks(tokens: list, shift: int, offset, text: str, source: str, inline: _Inline, result: Extraction) -> None:
+    """The prose of block ``tokens`` (lines: ``token.map`` plus ``shift``) and their comments."""
+    for token in tokens:
         if token.map is None:
             continue
-        start, end = offset(line + token.map[0]), offset(line + token.map[1])
+        start, end = offset(shift + token.map[0]), offset(shift + token.map[1])
         if token.type == "inline":
             segment = Segment()
-            _walk(children or [], source, start, end, segment, result, autolink=False)
+            _walk(inline.children(token), source, start, end, segment, result, autolink=False)
             if segment.text.strip():
                 result.segments.append(segment)
         elif token.type == "html_block":
             html.extract_into(text, start, end, result, attributes=False)
-    return result
+
+
+def _add_moved(result: Extraction, piece: Extraction, by: int) -> None:
+    result.segments += [segment.moved(by) for segment in piece.segments]
+    result.comments += [Comment(comment.text, comment.start + by, comment.end + by) for comment in piece.comments]
 
 
 def _walk(children, source: str, cursor: int, end: int, segment: Segment, result: Extraction, autolink: bool) -> int:
