@@ -276,9 +276,10 @@ RAW_PREFIX = "re:"
 
 def compile_phrase(phrase: str, vocabulary: Mapping[str, Compiled]) -> Compiled:
     """The regex source for ``phrase`` (word-bounded at both ends, unless it is
-    ``re:``) and its anchors (none for a raw regex)."""
+    ``re:``) and its anchors (see ``raw_anchors`` for a raw regex)."""
     if phrase.startswith(RAW_PREFIX):
-        return raw_regex(phrase[len(RAW_PREFIX):], vocabulary), None
+        source = raw_regex(phrase[len(RAW_PREFIX):], vocabulary)
+        return source, raw_anchors(source)
     source, anchors = _PhraseParser(phrase, vocabulary).parse()
     return r"(?<!\w)" + source + r"(?!\w)", anchors
 
@@ -289,7 +290,8 @@ def phrase_regex(phrase: str, vocabulary: Mapping[str, Compiled]) -> str:
 
 def _entry(entry: str, vocabulary: Mapping[str, Compiled]) -> Compiled:
     if entry.startswith(RAW_PREFIX):
-        return "(?:" + raw_regex(entry[len(RAW_PREFIX):], vocabulary) + ")", None
+        source = raw_regex(entry[len(RAW_PREFIX):], vocabulary)
+        return "(?:" + source + ")", raw_anchors(source)
     return _PhraseParser(entry, vocabulary).parse()
 
 
@@ -314,6 +316,58 @@ def raw_regex(pattern: str, vocabulary: Mapping[str, Compiled]) -> str:
     except regex.error as error:
         raise PatternError(f"invalid regex: {error}") from None
     return expanded
+
+
+def raw_anchors(source: str) -> Anchors:
+    """Anchors of a raw regex: pieces of literal text, one of which every match holds,
+    read from the regex's parse tree (stdlib ``re``'s parser; the ``regex`` module
+    does not expose one). None when the regex needs no literal text (``\\d+%`` has
+    "%"; ``[A-Z]\\w+`` has none) or uses syntax only ``regex`` knows: then the
+    phrase is searched everywhere, as before. Only ASCII is taken, and nothing
+    from a lookaround, whose text lies outside the match."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # sre_parse is deprecated by name before Python 3.11
+            try:
+                from re import _parser as parser
+            except ImportError:  # pragma: no cover - Python < 3.11
+                import sre_parse as parser
+            tree = parser.parse(source)
+    except Exception:  # any syntax the stdlib parser does not know
+        return None
+    return _required(tree, parser)
+
+
+def _required(items, parser) -> Anchors:
+    """The best set of literal strings one of which ``items`` (a parsed sequence) must match."""
+    found: list[frozenset] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if run:
+            found.append(frozenset({"".join(run).casefold()}))
+            run.clear()
+
+    for op, argument in items:
+        if op is parser.LITERAL and 32 <= argument < 127:
+            run.append(chr(argument))
+            continue
+        end_run()
+        child = None
+        if op is parser.SUBPATTERN:
+            child = _required(argument[-1], parser)
+        elif op is getattr(parser, "ATOMIC_GROUP", None):
+            child = _required(argument, parser)
+        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT, getattr(parser, "POSSESSIVE_REPEAT", None)) and argument[0] >= 1:
+            child = _required(argument[2], parser)
+        elif op is parser.BRANCH:
+            child = _union(_required(branch, parser) for branch in argument[1])
+        if child:
+            found.append(child)
+    end_run()
+    return max(found, key=_selectivity, default=None)
 
 
 def compile_regex(source: str):

@@ -84,3 +84,44 @@ def test_both_scan_engines_find_the_same_anchors():
     assert fast.positions(text) == stored.positions(text) != {}
     assert fast.present(text) == stored.present(text) == frozenset(stored.positions(text))
     assert fast.fast is not None and stored.fast is None
+
+
+@pytest.mark.parametrize(
+    ("source", "anchors"),
+    [
+        (r"\d{1,3}\s?%\s+of\s+(?:patients|people)\b", {"atients", "eople"}),  # the parser factors out the "p"
+        (r"\bhelped\s+(?:over\s+)?\d+", {"helped"}),
+        (r"\b(?:rated\s+)?[1-5]\s*stars", {"stars"}),
+        (r"(?<=results\s)\d+%", {"%"}),  # not "results": a lookbehind's text is outside the match
+        (r"\d+%", {"%"}),
+        (r"[A-Z]\w+", None),  # no literal text
+        (r"(?:★|⭐){3}", None),  # only ASCII is taken
+        (r"\p{Lu}\w+ cures", None),  # syntax only the regex module knows
+        (r"(?:cure|heal)s?|miracle", {"cure", "heal", "miracle"}),
+        (r"(?:cure|x*)", None),  # an alternative that needs nothing
+    ],
+)
+def test_raw_regex_anchors_come_from_required_literal_text(source, anchors):
+    from linter.patterns import raw_anchors
+
+    assert raw_anchors(source) == (frozenset(anchors) if anchors is not None else None)
+
+
+def test_every_match_of_every_phrase_holds_one_of_its_anchors():
+    """The prefilter's premise, checked on the pack's own examples and generated copy."""
+    import random
+
+    rules = default_rules()
+    texts = [text for rule in rules.rules for text in rule.examples.flag + rule.examples.passing]
+    texts += [generate.page(random.Random(seed), 3000) for seed in range(5)]
+    texts += [path.read_text(encoding="utf-8") for folder in ("seeds", "tests/corpus", "tests/holdout") for path in sorted((ROOT / folder).rglob("*.*"))]
+    checked = 0
+    for rule in rules.rules:
+        for phrase in rule.matcher.patterns:
+            if phrase.anchors is None:
+                continue
+            for text in texts:
+                for match in phrase.regex.finditer(text):
+                    assert any(anchor in match.group().casefold() for anchor in phrase.anchors), (rule.id, phrase.source, match.group())
+                    checked += 1
+    assert checked > 1000
