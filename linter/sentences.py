@@ -265,6 +265,23 @@ class Page:
 
         return self.cached(("positions", segment), scan)
 
+    def sentences_holding(self, segment: int) -> dict[str, list[int]] | None:
+        """Anchor -> the (sorted) indices of the segment's sentences it occurs in; None
+        when the anchors' offsets are not known (see ``anchor_positions``)."""
+
+        def index() -> dict[str, list[int]] | None:
+            positions = self.anchor_positions(segment)
+            if positions is None:
+                return None
+            starts = [sentence.start for sentence in self.sentences(segment)]
+            holding = {}
+            for anchor, offsets in positions.items():
+                found = sorted({bisect.bisect_right(starts, offset) - 1 for offset in offsets})
+                holding[anchor] = [i for i in found if i >= 0]
+            return holding
+
+        return self.cached(("holding", segment), index)
+
     def anchors(self, segment: int) -> frozenset:
         """The phrase anchors that occur in a segment."""
 

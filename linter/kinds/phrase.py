@@ -74,17 +74,16 @@ def regexes(phrases: list[Phrase]) -> list[Any]:
     return [phrase.regex for phrase in phrases]
 
 
-def _anchored_matches(phrase: Phrase, segment: Segment, sentences: list[Sentence], positions: dict | None):
-    """Matches of ``phrase`` searched only in the sentences that hold one of its anchors:
-    every match contains an anchor and lies inside one sentence, so no match is lost."""
-    if positions is None or not sentences:
+def _anchored_matches(phrase: Phrase, segment: Segment, sentences: list[Sentence], holding: dict | None):
+    """Matches of ``phrase`` searched only in the sentences that hold one of its anchors
+    (``holding``: anchor -> indices of the sentences holding it): every match contains
+    an anchor and lies inside one sentence, so no match is lost."""
+    if holding is None:
         yield from sentence_matches(phrase.regex, segment, sentences)
         return
-    starts = [sentence.start for sentence in sentences]
-    candidates = sorted({bisect.bisect_right(starts, offset) - 1 for anchor in phrase.anchors for offset in positions.get(anchor, ())})
-    for i in candidates:
-        if i >= 0:
-            yield from _matches_within(phrase.regex, segment.text, sentences[i], sentences[i].start)
+    found = [holding[anchor] for anchor in phrase.anchors if anchor in holding]
+    for i in found[0] if len(found) == 1 else sorted(set().union(*found)):
+        yield from _matches_within(phrase.regex, segment.text, sentences[i], sentences[i].start)
 
 
 class PhraseMatcher:
@@ -109,13 +108,16 @@ class PhraseMatcher:
     def _segment_hits(self, page: Page, index: int, prefilter: bool, sentence_with: bool) -> Iterator[tuple]:
         """(start, end, weakened, groups) of every accepted match in one segment, phrase by phrase."""
         segment = page.segments[index]
+        present = page.anchors(index) if prefilter else None
+        sentences = None  # split on first need
         for phrase in self.patterns:
             anchored = prefilter and phrase.anchors is not None
-            if anchored and phrase.anchors.isdisjoint(page.anchors(index)):
+            if anchored and phrase.anchors.isdisjoint(present):
                 continue
-            sentences = page.sentences(index)
+            if sentences is None:
+                sentences = page.sentences(index)
             if anchored:
-                matches = _anchored_matches(phrase, segment, sentences, page.anchor_positions(index))
+                matches = _anchored_matches(phrase, segment, sentences, page.sentences_holding(index))
             else:
                 matches = sentence_matches(phrase.regex, segment, sentences)
             for sentence, match in matches:
