@@ -306,12 +306,12 @@ def _rule(pack: _Pack, index: int, table: object, vocabulary: dict[str, str], er
         compiled = []
         for source in table.get(key, []):
             try:
-                text, anchors = patterns.compile_phrase(source, vocabulary)
+                text, anchors, groups = patterns.compile_phrase(source, vocabulary)
                 pattern = patterns.compile_regex(text)
                 if pattern.match("") is not None:
                     fail(key, f"in {key} {source!r}: the pattern can match empty text (a 'word?' makes that word optional; write 'word~' for its inflections)")
                     continue
-                compiled.append(patterns.Phrase(pattern, anchors, source))
+                compiled.append(patterns.Phrase(pattern, anchors, source, groups))
             except patterns.PatternError as error:
                 fail(key, f"in {key} {source!r}: {error}")
         return compiled
@@ -409,8 +409,8 @@ def _compile_when(sources: list, vocabulary: dict, fail) -> list[patterns.Phrase
     compiled = []
     for source in sources:
         try:
-            text, anchors = patterns.compile_phrase(source, vocabulary)
-            compiled.append(patterns.Phrase(patterns.compile_regex(text), anchors, source))
+            text, anchors, groups = patterns.compile_phrase(source, vocabulary)
+            compiled.append(patterns.Phrase(patterns.compile_regex(text), anchors, source, groups))
         except patterns.PatternError as error:
             fail("fix.when", f"in fix.when {source!r}: {error}")
     return compiled

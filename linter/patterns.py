@@ -55,11 +55,18 @@ Compiled = Tuple[str, Anchors]
 @dataclass(frozen=True)
 class Phrase:
     """A rule's compiled phrase, with the anchors that let a prefilter skip text
-    that cannot match: if none of them occurs in a segment, neither does the phrase."""
+    that cannot match: if none of them occurs in a segment, neither does the phrase.
+
+    ``groups`` are the anchor sets of every word the phrase requires, ``anchors``
+    being the most selective of them: a sentence can hold a match only if it
+    holds a member of each ("{treatment} ... cures" needs a treatment *and*
+    "cure" in one sentence). Empty: ``anchors`` is the only one known.
+    """
 
     regex: object  # a compiled ``regex`` pattern
     anchors: Anchors
     source: str
+    groups: tuple = ()
 
 
 @dataclass
@@ -77,12 +84,18 @@ class _PhraseParser:
         self.phrase = phrase
         self.vocabulary = vocabulary
         self.i = 0
+        self.depth = 0  # of parentheses
+        self.top_level: list[list[frozenset]] = []  # the required anchor sets of each top-level alternative
 
     def parse(self) -> Compiled:
         result = self._alternation()
         if self.i < len(self.phrase):
             raise PatternError(f"unexpected {self.phrase[self.i]!r} at character {self.i + 1}")
         return result
+
+    def groups(self) -> tuple:
+        """After ``parse``: every anchor set the whole phrase requires (see ``Phrase``)."""
+        return tuple(self.top_level[0]) if len(self.top_level) == 1 else ()
 
     def _alternation(self) -> Compiled:
         branches = [self._sequence()]
@@ -105,6 +118,8 @@ class _PhraseParser:
             items.append(self._item())
         if not items or all(item.gap or item.optional for item in items):
             raise PatternError("an alternative that can match nothing (every word in it is optional)")
+        if self.depth == 0:
+            self.top_level.append(_required_anchors(items))
         return _join(items)
 
     def _item(self) -> _Item:
@@ -117,7 +132,9 @@ class _PhraseParser:
             return _Item(ANY_WORD, optional=self._optional())
         if char == "(":
             self.i += 1
+            self.depth += 1
             inner, anchors = self._alternation()
+            self.depth -= 1
             if self._peek() != ")":
                 raise PatternError("a '(' is not closed")
             self.i += 1
@@ -204,8 +221,11 @@ def _join(items: list[_Item]) -> Compiled:
             continue
         out += (SEPARATOR if pending_separator else "") + item.regex
         pending_separator = True
-    required = [item.anchors for item in items if not item.optional and not item.gap and item.anchors]
-    return out, max(required, key=_selectivity, default=None)
+    return out, max(_required_anchors(items), key=_selectivity, default=None)
+
+
+def _required_anchors(items: list[_Item]) -> list[frozenset]:
+    return [item.anchors for item in items if not item.optional and not item.gap and item.anchors]
 
 
 def _selectivity(anchors: frozenset) -> tuple:
@@ -274,14 +294,17 @@ def inflections(word: str) -> set[str]:
 RAW_PREFIX = "re:"
 
 
-def compile_phrase(phrase: str, vocabulary: Mapping[str, Compiled]) -> Compiled:
+def compile_phrase(phrase: str, vocabulary: Mapping[str, Compiled]) -> tuple[str, Anchors, tuple]:
     """The regex source for ``phrase`` (word-bounded at both ends, unless it is
-    ``re:``) and its anchors (see ``raw_anchors`` for a raw regex)."""
+    ``re:``), its anchors and its anchor groups (see ``Phrase``; ``raw_anchor_groups``
+    for a raw regex)."""
     if phrase.startswith(RAW_PREFIX):
         source = raw_regex(phrase[len(RAW_PREFIX):], vocabulary)
-        return source, raw_anchors(source)
-    source, anchors = _PhraseParser(phrase, vocabulary).parse()
-    return r"(?<!\w)" + source + r"(?!\w)", anchors
+        groups = raw_anchor_groups(source)
+        return source, max(groups, key=_selectivity, default=None), groups
+    parser = _PhraseParser(phrase, vocabulary)
+    source, anchors = parser.parse()
+    return r"(?<!\w)" + source + r"(?!\w)", anchors, parser.groups()
 
 
 def phrase_regex(phrase: str, vocabulary: Mapping[str, Compiled]) -> str:
@@ -291,7 +314,7 @@ def phrase_regex(phrase: str, vocabulary: Mapping[str, Compiled]) -> str:
 def _entry(entry: str, vocabulary: Mapping[str, Compiled]) -> Compiled:
     if entry.startswith(RAW_PREFIX):
         source = raw_regex(entry[len(RAW_PREFIX):], vocabulary)
-        return "(?:" + source + ")", raw_anchors(source)
+        return "(?:" + source + ")", max(raw_anchor_groups(source), key=_selectivity, default=None)
     return _PhraseParser(entry, vocabulary).parse()
 
 
@@ -318,13 +341,13 @@ def raw_regex(pattern: str, vocabulary: Mapping[str, Compiled]) -> str:
     return expanded
 
 
-def raw_anchors(source: str) -> Anchors:
-    """Anchors of a raw regex: pieces of literal text, one of which every match holds,
-    read from the regex's parse tree (stdlib ``re``'s parser; the ``regex`` module
-    does not expose one). None when the regex needs no literal text (``\\d+%`` has
-    "%"; ``[A-Z]\\w+`` has none) or uses syntax only ``regex`` knows: then the
-    phrase is searched everywhere, as before. Only ASCII is taken, and nothing
-    from a lookaround, whose text lies outside the match."""
+def raw_anchor_groups(source: str) -> tuple:
+    """Anchor groups of a raw regex (see ``Phrase``): sets of pieces of literal text, each
+    set having a member in every match, read from the regex's parse tree (stdlib ``re``'s parser; the ``regex`` module
+    does not expose one). None when the regex needs no literal text (``\\d+%`` needs
+    "%"; ``[A-Z]\\w+`` nothing) or uses syntax only ``regex`` knows: then the phrase
+    is searched everywhere. Only ASCII is taken, and nothing from a lookaround,
+    whose text lies outside the match."""
     import warnings
 
     try:
@@ -336,12 +359,12 @@ def raw_anchors(source: str) -> Anchors:
                 import sre_parse as parser
             tree = parser.parse(source)
     except Exception:  # any syntax the stdlib parser does not know
-        return None
-    return _required(tree, parser)
+        return ()
+    return tuple(_literal_sets(tree, parser))
 
 
-def _required(items, parser) -> Anchors:
-    """The best set of literal strings one of which ``items`` (a parsed sequence) must match."""
+def _literal_sets(items, parser) -> list[frozenset]:
+    """Sets of literal strings, one of each of which ``items`` (a parsed sequence) must match."""
     found: list[frozenset] = []
     run: list[str] = []
 
@@ -355,19 +378,18 @@ def _required(items, parser) -> Anchors:
             run.append(chr(argument))
             continue
         end_run()
-        child = None
         if op is parser.SUBPATTERN:
-            child = _required(argument[-1], parser)
+            found += _literal_sets(argument[-1], parser)
         elif op is getattr(parser, "ATOMIC_GROUP", None):
-            child = _required(argument, parser)
+            found += _literal_sets(argument, parser)
         elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT, getattr(parser, "POSSESSIVE_REPEAT", None)) and argument[0] >= 1:
-            child = _required(argument[2], parser)
+            found += _literal_sets(argument[2], parser)
         elif op is parser.BRANCH:
-            child = _union(_required(branch, parser) for branch in argument[1])
-        if child:
-            found.append(child)
+            child = _union(max(_literal_sets(branch, parser), key=_selectivity, default=None) for branch in argument[1])
+            if child:
+                found.append(child)
     end_run()
-    return max(found, key=_selectivity, default=None)
+    return found
 
 
 def compile_regex(source: str):

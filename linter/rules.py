@@ -115,6 +115,10 @@ class Ruleset:
             from .prefilter import AnchorScanner
 
             self._scanner = AnchorScanner(
-                anchor for rule in self.rules for phrase in rule.matcher.patterns if phrase.anchors for anchor in phrase.anchors
+                anchor
+                for rule in self.rules
+                for phrase in rule.matcher.patterns
+                for group in phrase.groups or ([phrase.anchors] if phrase.anchors else [])
+                for anchor in group
             )
         return self._scanner

@@ -75,14 +75,20 @@ def regexes(phrases: list[Phrase]) -> list[Any]:
 
 
 def _anchored_matches(phrase: Phrase, segment: Segment, sentences: list[Sentence], holding: dict | None):
-    """Matches of ``phrase`` searched only in the sentences that hold one of its anchors
-    (``holding``: anchor -> indices of the sentences holding it): every match contains
-    an anchor and lies inside one sentence, so no match is lost."""
+    """Matches of ``phrase`` searched only in the sentences that hold a member of each of
+    its anchor groups (``holding``: anchor -> indices of the sentences holding it): every
+    match holds one and lies inside one sentence, so no match is lost."""
     if holding is None:
         yield from sentence_matches(phrase.regex, segment, sentences)
         return
-    found = [holding[anchor] for anchor in phrase.anchors if anchor in holding]
-    for i in found[0] if len(found) == 1 else sorted(set().union(*found)):
+    candidates = None
+    for group in phrase.groups or (phrase.anchors,):  # a sentence must hold a member of every group
+        found = [holding[anchor] for anchor in group if anchor in holding]
+        these = set(found[0]) if len(found) == 1 else set().union(*found)
+        candidates = these if candidates is None else candidates & these
+        if not candidates:
+            return
+    for i in sorted(candidates):
         yield from _matches_within(phrase.regex, segment.text, sentences[i], sentences[i].start)
 
 
