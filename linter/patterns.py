@@ -301,10 +301,29 @@ def compile_phrase(phrase: str, vocabulary: Mapping[str, Compiled]) -> tuple[str
     if phrase.startswith(RAW_PREFIX):
         source = raw_regex(phrase[len(RAW_PREFIX):], vocabulary)
         groups = raw_anchor_groups(source)
-        return source, max(groups, key=_selectivity, default=None), groups
+        anchors = max(groups, key=_selectivity, default=None)
+        return source, anchors, _worth_scanning(groups, anchors)
     parser = _PhraseParser(phrase, vocabulary)
     source, anchors = parser.parse()
-    return r"(?<!\w)" + source + r"(?!\w)", anchors, parser.groups()
+    return r"(?<!\w)" + source + r"(?!\w)", anchors, _worth_scanning(parser.groups(), anchors)
+
+
+#: Anchor groups kept per phrase, and the shortest anchor worth scanning for: every
+#: anchor kept is one more string the prefilter finds everywhere it occurs, and
+#: "the", "of" or "%" occur in nearly every sentence, so they would cost more
+#: scanning than they save searching.
+MAX_GROUPS = 3
+MIN_GROUP_ANCHOR = 4
+
+
+def _worth_scanning(groups: tuple, anchors: Anchors) -> tuple:
+    """The groups the prefilter checks: ``anchors`` (the most selective) and the next
+    most selective whose anchors are all long enough. Any subset of the groups is safe."""
+    kept = [anchors] if anchors else []
+    for group in sorted(set(groups), key=_selectivity, reverse=True):
+        if len(kept) < MAX_GROUPS and group not in kept and min(map(len, group)) >= MIN_GROUP_ANCHOR:
+            kept.append(group)
+    return tuple(kept)
 
 
 def phrase_regex(phrase: str, vocabulary: Mapping[str, Compiled]) -> str:
