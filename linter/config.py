@@ -68,9 +68,11 @@ class Glob:
     base: Path
     compiled: Any = field(compare=False, repr=False)
 
-    def matches(self, path: Path) -> bool:
+    def matches(self, absolute: Path) -> bool:
+        """``absolute``: a path made absolute with ``_absolute`` (once per path, not per glob:
+        resolving is a system call per folder of the path)."""
         try:
-            relative = _absolute(path).relative_to(self.base).as_posix()
+            relative = absolute.relative_to(self.base).as_posix()
         except ValueError:
             return False
         if "/" not in self.pattern.rstrip("/"):
@@ -110,14 +112,20 @@ class Settings:
     shared_text: tuple[SharedText, ...] = ()
 
     def ignores_for(self, path: Path) -> tuple[str, ...]:
-        extra = tuple(name for glob, names in self.per_file_ignores if glob.matches(path) for name in names)
-        return self.ignore + extra
+        if not self.per_file_ignores:
+            return self.ignore
+        absolute = _absolute(path)
+        return self.ignore + tuple(name for glob, names in self.per_file_ignores if glob.matches(absolute) for name in names)
 
     def shared_text_for(self, path: Path) -> str:
-        return "\n\n".join(item.text for item in self.shared_text if any(glob.matches(path) for glob in item.files))
+        if not self.shared_text:
+            return ""
+        absolute = _absolute(path)
+        return "\n\n".join(item.text for item in self.shared_text if any(glob.matches(absolute) for glob in item.files))
 
     def excludes(self, path: Path) -> bool:
-        return any(glob.matches(path) for glob in self.exclude)
+        absolute = _absolute(path)
+        return any(glob.matches(absolute) for glob in self.exclude)
 
     def describe(self) -> str:
         """The resolved settings, for ``claimlint config``."""

@@ -166,6 +166,8 @@ def test_reused_block_tokens_give_the_extraction_of_a_whole_parse():
 
     from linter.extract import extract, markdown
 
+    from .test_memo import edited
+
     def result(text, editing):
         extraction = extract(text, "markdown", editing=editing)
         return [(s.text, s.breaks, placed(s)) for s in extraction.segments], extraction.comments
@@ -184,16 +186,7 @@ def test_reused_block_tokens_give_the_extraction_of_a_whole_parse():
             markdown._inline_tokens.clear()
             assert editor == result(text, False), text
             compared += len(editor[0])
-            where = rng.randrange(len(blocks))
-            action = rng.choice(["replace", "insert", "delete", "type"])
-            if action == "replace":
-                blocks[where] = rng.choice(BLOCKS)
-            elif action == "insert":
-                blocks.insert(where, rng.choice(BLOCKS))
-            elif action == "delete" and len(blocks) > 1:
-                del blocks[where]
-            else:
-                blocks[where] += rng.choice([" more", "\n", "`", "\n\n```", "!"])
+            blocks = edited(rng, blocks, BLOCKS, typed=(" more", "\n", "`", "\n\n```", "!"))
     assert compared > 1000
 
 

@@ -24,8 +24,11 @@ def both(text, rules, memo, path="page.md"):
     return check_document(document, rules, memo=memo).findings, check_document(document, rules).findings
 
 
-def edited(rng: random.Random, paragraphs: list[str], pool: list[str]) -> list[str]:
-    """One editor-like change: a paragraph rewritten, inserted, deleted or two swapped."""
+TYPED = (" It", " a miracle", ".", " Results vary", " safe", "!")
+
+
+def edited(rng: random.Random, paragraphs: list[str], pool: list[str], typed: tuple = TYPED) -> list[str]:
+    """One editor-like change: a paragraph rewritten, inserted, deleted, two swapped, or ``typed`` onto one."""
     paragraphs = list(paragraphs)
     i = rng.randrange(len(paragraphs))
     action = rng.choice(["rewrite", "insert", "delete", "swap", "type"])
@@ -39,7 +42,7 @@ def edited(rng: random.Random, paragraphs: list[str], pool: list[str]) -> list[s
         j = rng.randrange(len(paragraphs))
         paragraphs[i], paragraphs[j] = paragraphs[j], paragraphs[i]
     else:
-        paragraphs[i] += rng.choice([" It", " a miracle", ".", " Results vary", " safe", "!"])
+        paragraphs[i] += rng.choice(typed)
     return paragraphs
 
 
