@@ -73,7 +73,7 @@ def check_document(
         placed += [_place(page, order, rule, hit, chosen) for hit in hits]
     if not extraction.comments:
         # No directive can apply (the common case): only the hits that stand are made findings.
-        kept = [_finding(document, page, *payload, fmt) for payload in deduplicate(placed)]
+        kept = [_finding_again(document, page, payload, fmt, memo) for payload in deduplicate(placed)]
         return Report(sorted(kept, key=Finding.sort_key), 0, errors)
     from . import suppression
 
@@ -135,6 +135,19 @@ def _place(page: Page, order: int, rule: Rule, hit: Hit, severity: str) -> tuple
     end = max(segment.to_source(hit.end, end=True), start)
     severity = weaker(severity) if hit.weakened else severity
     return (order, hit.end - hit.start, severity, rule.category, start, end, (rule, hit, severity, start, end))
+
+
+def _finding_again(document: Document, page: Page, payload: tuple, fmt: str, memo: SegmentMemo | None) -> Finding:
+    """``_finding``, or in the editor the equal finding the last lint made: one is made of
+    its rule and severity, where it is, the paragraph's text and the source around it."""
+    if memo is None:
+        return _finding(document, page, *payload, fmt)
+    rule, hit, severity, start, end = payload
+    first, last = document.position(start), document.position(end)
+    place = (start, end, first.line, first.column, last.line, last.column)
+    prose = (page.segments[hit.segment].text, hit.start, hit.end, hit.groups)
+    key = (rule.id, severity, fmt, place, prose, document.text[max(start - 1, 0):end + 1])
+    return memo.keep_finding(key, lambda: _finding(document, page, *payload, fmt))
 
 
 def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str, start: int, end: int, fmt: str) -> Finding:

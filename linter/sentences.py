@@ -100,10 +100,20 @@ class SegmentMemo:
     #: Matchers that matched every segment of the previous lint: every slot it left holds their hits.
     previous_complete: set = field(default_factory=set)
     current_complete: set = field(default_factory=set)
+    #: Findings by all they are made of (see ``engine._finding_again``): most outlive an edit.
+    previous_findings: dict = field(default_factory=dict)
+    current_findings: dict = field(default_factory=dict)
 
     def start_lint(self) -> None:
         self.previous, self.current = self.current, {}
         self.previous_complete, self.current_complete = self.current_complete, set()
+        self.previous_findings, self.current_findings = self.current_findings, {}
+
+    def keep_finding(self, key: tuple, make):
+        """The finding made of ``key`` on the last lint (or this one), else ``make()``."""
+        found = self.current_findings.get(key) or self.previous_findings.get(key) or make()
+        self.current_findings[key] = found
+        return found
 
     def slot(self, segment: Segment) -> dict:
         """The hits found in a segment with this text, by matcher: read back when the

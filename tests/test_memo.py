@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from linter import default_rules
 from linter.document import Document
 from linter.engine import check_document
@@ -95,3 +97,20 @@ def test_the_memo_keeps_only_the_paragraphs_of_the_last_lint():
     both("Ketamine is a game-changer.\n\nA miracle cure.", rules, memo)
     both("A miracle cure.\n\nRelief within hours.", rules, memo)
     assert sorted(text for text, _ in memo.current) == ["A miracle cure.", "Relief within hours."]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Ketamine is safe and a miracle.\n", "Ketamine is SAFE and a MIRACLE.\n"),  # same places, other words
+        ("Intro\nline. It is a miracle.\n", "Intro line.\nIt is a miracle.\n"),  # same offsets, other line and column
+        ("It is a game changer.\n", "It is a game-changer.\n"),  # another fix
+        ("It is *revolutionary* care.\n", "It is _revolutionary_ care.\n"),  # same prose, other markup around it
+    ],
+)
+def test_a_finding_at_the_same_offsets_is_made_again_when_anything_it_says_changed(before, after):
+    rules = default_rules()
+    memo = SegmentMemo()
+    both(before, rules, memo)
+    memoized, fresh = both(after, rules, memo)
+    assert memoized == fresh and fresh
