@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 SEVERITIES = ("info", "warning", "error")
 
@@ -17,8 +18,7 @@ def weaker(severity: str) -> str:
     return SEVERITIES[max(severity_rank(severity) - 1, 0)]
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """A replacement for the finding's span, and whether ``--fix`` may apply it alone."""
 
     replacement: str

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import re as regex  # stdlib re for the loader's own helpers; rule patterns use the regex module (patterns.py)
 
@@ -51,8 +51,7 @@ APPLICABILITIES = ("safe", "unsafe")
 _ID = regex.compile(r"[a-z][a-z0-9]*\.[a-z0-9][a-z0-9-]*")
 
 
-@dataclass(frozen=True)
-class LoadError:
+class LoadError(NamedTuple):
     """One problem in one pack, located as precisely as the TOML allows."""
 
     path: str

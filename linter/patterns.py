@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Mapping, Optional, Tuple
+from typing import Mapping, NamedTuple, Optional, Tuple
 
 import re
 
@@ -52,8 +52,7 @@ Anchors = Optional[frozenset]
 Compiled = Tuple[str, Anchors]
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     """A rule's compiled phrase, with the anchors that let a prefilter skip text
     that cannot match: if none of them occurs in a segment, neither does the phrase.
 

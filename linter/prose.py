@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """``length`` segment characters from ``text_start`` were read from ``source_length``
     source characters at ``source_start``. Equal lengths map character by character;
     unequal ones (a decoded ``&amp;``, a joined line break) map as one atom."""
@@ -101,8 +101,7 @@ class Segment:
         return True
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     """A comment in the source (HTML/Markdown ``<!-- -->``, or a directive line in
     plain text): never prose, but it may carry a ``claimlint-`` directive."""
 

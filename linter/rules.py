@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Protocol
+from typing import Iterator, NamedTuple, Protocol
 
 from .findings import Fix
 from .sentences import Page
@@ -22,8 +22,7 @@ CATEGORIES = (
 )
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A rule's match in a segment; ``weakened`` lowers the rule's severity one step;
     ``groups`` are the match's capture groups, for a fix's ``{1}``."""
 
@@ -34,8 +33,7 @@ class Hit:
     groups: tuple = ()
 
 
-@dataclass(frozen=True)
-class FixOption:
+class FixOption(NamedTuple):
     """A rewrite of the matched span. ``when``: phrases one of which must match at the
     start of the span for this rewrite to apply ("game changing _" takes an adjective's
     rewrite, "game changer" a noun's). ``{match}`` and ``{1}``... expand in ``replacement``."""
@@ -49,8 +47,7 @@ class Matcher(Protocol):
     def hits(self, page: Page) -> Iterator[Hit]: ...
 
 
-@dataclass(frozen=True)
-class KeySpec:
+class KeySpec(NamedTuple):
     """The type of a rule key, for strict loading: ``str``, ``int``, ``bool`` or ``list``
     (of strings)."""
 

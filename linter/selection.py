@@ -8,7 +8,7 @@ pre-commit hook must not quietly turn a check off.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .rules import CATEGORIES, Rule, Ruleset
 
@@ -17,8 +17,7 @@ class SelectorError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     select: frozenset[str] = frozenset({"ALL"})
     ignore: frozenset[str] = frozenset()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
@@ -31,8 +31,7 @@ _WORD_BEFORE = regex.compile(r"([\w.\-]+)\.?[\"'”’»)\]]*$")
 _TRIM = regex.compile(r"\S(?:.*\S)?", regex.DOTALL)
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence as a half-open span of its segment's text."""
 
     start: int
