@@ -180,8 +180,9 @@ class Page:
     def _gather_memo(self) -> tuple[dict, list[int]]:
         """Once per lint: the hits the memo holds, by matcher, and the segments it has never seen."""
         slots = self.memo_slots()
-        fresh = [index for index, slot in enumerate(slots) if "hits" not in slot]  # before any is filled:
-        for index in fresh:  # two segments with one text share a slot
+        # All fresh segments are found before any slot is filled: two segments with one text share a slot.
+        fresh = [index for index, slot in enumerate(slots) if "hits" not in slot]
+        for index in fresh:
             slots[index].setdefault("hits", {})
             slots[index].setdefault("computed", set())
         known: dict = {}

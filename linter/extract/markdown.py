@@ -19,6 +19,7 @@ afresh, and the block tokens of a piece whose text did not change are reused
 
 from __future__ import annotations
 
+import bisect
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 from dataclasses import dataclass
 
@@ -123,7 +124,7 @@ def _pieces(source: str) -> list[tuple[int, int, int, list, dict]]:
         starts.append(starts[-1] + len(line) + 1)
     starts[-1] = len(source)
     cuts = _boundaries(lines) + [len(lines)]
-    pieces: list[tuple[int, list, dict]] = []
+    pieces: list[tuple[int, int, int, list, dict]] = []
     first = 0
     index = 0
     while index < len(cuts):
@@ -174,7 +175,11 @@ def _boundaries(lines: list[str]) -> list[int]:
 
 def _cut(tokens: list, first: int, cuts: list[int]) -> list[tuple[int, int, list]]:
     """Split the tokens of lines ``first``..``cuts[-1]`` at each cut that no top-level block crosses."""
-    crossed = {cut for token in tokens if token.level == 0 and token.map for cut in cuts if token.map[0] < cut - first < token.map[1]}
+    crossed: set[int] = set()
+    for token in tokens:
+        if token.level == 0 and token.map:  # the cuts strictly inside this block's lines
+            low, high = first + token.map[0], first + token.map[1]
+            crossed.update(cuts[bisect.bisect_right(cuts, low):bisect.bisect_left(cuts, high)])
     ends = [cut for cut in cuts if cut not in crossed]
     pieces = []
     piece_first, current = first, []
