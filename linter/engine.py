@@ -88,11 +88,6 @@ def check_document(
     return Report(sorted(kept, key=Finding.sort_key), suppressed, errors)
 
 
-def lint_document(document: Document, ruleset: Ruleset, selection: Selection = _ALL, fmt: str | None = None) -> list[Finding]:
-    """Findings for ``document``, one per claim, sorted by position."""
-    return check_document(document, ruleset, selection, fmt).findings
-
-
 def _severity(rule: Rule, overrides: Mapping[str, str] | None) -> str:
     if overrides:
         return overrides.get(rule.id) or overrides.get(rule.category) or rule.severity
