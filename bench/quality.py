@@ -3,6 +3,15 @@
     python bench/quality.py              # the table
     python bench/quality.py --show       # plus every disagreement, to study
     python bench/quality.py DIR          # another labelled corpus
+    python bench/quality.py FILE.jsonl   # labelled sentences (default split: dev)
+    python bench/quality.py FILE.jsonl --split blind --fields
+
+A sentence set is JSON lines with ``text``, ``must``, ``either`` and ``field``
+(``../shared/corpus/README.md``): ``must`` categories are expected, ``either``
+ones neither rewarded nor penalised, and ``disclosure`` (page-level) is not
+scored. ``--split`` takes the development part (two thirds), the blind part
+(the third whose SHA-1 of the text is divisible by 3, which no rule is to be
+tuned on) or all of it.
 
 A corpus is a folder of ``.txt`` documents whose lines end with the categories
 a reviewer expects on them, in double brackets (``⟦safety hype⟧``); see
@@ -13,6 +22,8 @@ findings of that category the line has.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,6 +108,51 @@ def evaluate(corpus: Path = DEFAULT_CORPUS) -> Evaluation:
     return evaluation
 
 
+def is_blind(text: str) -> bool:
+    """The blind third of a sentence set, chosen by the text alone so it never moves."""
+    return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % 3 == 0
+
+
+def read_sentences(path: Path, split: str) -> list[dict]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if split == "all":
+        return rows
+    return [row for row in rows if is_blind(row["text"]) == (split == "blind")]
+
+
+def evaluate_sentences(rows: list[dict]) -> tuple[Evaluation, dict[str, Score]]:
+    """Each sentence linted on its own as plain text; scores overall and per field."""
+    evaluation = Evaluation()
+    by_field: dict[str, Score] = {}
+    for row in rows:
+        evaluation.documents += 1
+        got = {f.category for f in lint_text(row["text"], path="sentence.txt")} - {"disclosure"}
+        want, either = set(row["must"]), set(row["either"])
+        field_score = by_field.setdefault(row.get("field", "?"), Score())
+        for category in want & got:
+            evaluation.scores[category].true_positive += 1
+            field_score.true_positive += 1
+        for category in got - want - either:
+            evaluation.scores[category].false_positive += 1
+            field_score.false_positive += 1
+            evaluation.disagreements.append(f"FP {category:<11} [{row.get('field')}] {row['text']}")
+        for category in want - got:
+            evaluation.scores[category].false_negative += 1
+            field_score.false_negative += 1
+            evaluation.disagreements.append(f"FN {category:<11} [{row.get('field')}] {row['text']}")
+    return evaluation, by_field
+
+
+def field_table(by_field: dict[str, Score]) -> str:
+    rows = [f"{'field':<20} {'precision':>9} {'recall':>7} {'TP':>4} {'FP':>4} {'FN':>4}"]
+    for name, score in sorted(by_field.items()):
+        rows.append(
+            f"{name:<20} {score.precision:>9.2f} {score.recall:>7.2f} "
+            f"{score.true_positive:>4} {score.false_positive:>4} {score.false_negative:>4}"
+        )
+    return "\n".join(rows)
+
+
 def table(evaluation: Evaluation) -> str:
     rows = [f"{'category':<12} {'precision':>9} {'recall':>7} {'TP':>4} {'FP':>4} {'FN':>4}"]
     for category, score in [*evaluation.scores.items(), ("all", evaluation.total)]:
@@ -111,10 +167,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--show", action="store_true", help="list every false positive and false negative")
+    parser.add_argument("--split", choices=("dev", "blind", "all"), default="dev", help="part of a sentence set")
+    parser.add_argument("--fields", action="store_true", help="also print the figures per field (sentence sets)")
     args = parser.parse_args()
-    evaluation = evaluate(args.corpus)
-    print(f"{evaluation.documents} documents in {args.corpus}")
+    by_field = None
+    if args.corpus.suffix == ".jsonl":
+        evaluation, by_field = evaluate_sentences(read_sentences(args.corpus, args.split))
+        print(f"{evaluation.documents} sentences ({args.split}) in {args.corpus}")
+    else:
+        evaluation = evaluate(args.corpus)
+        print(f"{evaluation.documents} documents in {args.corpus}")
     print(table(evaluation))
+    if by_field is not None and args.fields:
+        print()
+        print(field_table(by_field))
     if args.show:
         print()
         print("\n".join(evaluation.disagreements) or "no disagreements")
