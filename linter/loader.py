@@ -183,7 +183,7 @@ def _nested_quantifiers(pack: "_Pack") -> list[LoadError]:
     for index, table in enumerate(pack.data.get("rule", [])):
         if not isinstance(table, dict):
             continue
-        for key in ("patterns", "exclude", "with", "unless", "unless-before", "unless-page", "weaken", "expect"):
+        for key in ("patterns", "exclude", "with", "unless", "hedge", "unless-before", "unless-page", "weaken", "expect"):
             for source in table.get(key, []) if isinstance(table.get(key), list) else []:
                 if isinstance(source, str) and source.startswith("re:") and _NESTED_QUANTIFIER.search(source):
                     warnings.append(LoadError(pack.path, pack.lines.key(index, key), f"in {key} {source!r}: a nested quantifier can take exponential time; claimlint stops it after its time budget", table.get("id", "")))

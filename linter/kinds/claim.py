@@ -6,7 +6,10 @@ patients" is a hedged statement a reviewer leaves alone. So a claim rule
 fires on its trigger only when the rest of the sentence agrees:
 
 ``with``           the sentence must also hold one of these (a treatment, a condition)
-``unless``         a sentence holding one of these is not a finding (a hedge, a citation)
+``unless``         a sentence holding one of these is not a finding (a citation, logistics)
+``hedge``          nor is a claim whose own clause holds one of these ("may", "some
+                   patients"): "X works fast, though it might not suit everyone" is still
+                   a claim, and so is the claim after "where pills might need a month,"
 ``unless-before``  nor is one where these stand within ``window`` words before the
                    trigger, or inside it (a negation: "not", "never", "isn't")
 ``unless-page``    nor is any sentence of a page that holds one of these anywhere
@@ -33,6 +36,7 @@ KEYS = {
     **phrase.KEYS,
     "with": KeySpec("list"),
     "unless": KeySpec("list"),
+    "hedge": KeySpec("list"),
     "unless-before": KeySpec("list"),
     "window": KeySpec("int"),
     "unless-page": KeySpec("list"),
@@ -46,6 +50,13 @@ _WORD = regex.compile(r"\S+")
 #: a leading contrast clause qualifies the other treatment, not the claim after the comma.
 _CONTRAST_CLAUSE = regex.compile(r"\s*(?:while|whereas|although|though|unlike|where)\b[^,;:]*[,;:]", regex.IGNORECASE)
 _QUESTION = regex.compile(r"\?[\"'”’)\]]*$")
+#: Where one clause ends and the next begins: a semicolon or colon, a dash between spaces,
+#: a parenthesis, or a comma before a conjunction that starts a clause of its own.
+_CLAUSE_BREAK = regex.compile(
+    r"[;:()\[\]]|\s[—–-]\s|—|,\s*(?:but|though|although|even though|while|whereas|yet|so|and|or|unlike|because|since|"
+    r"if|when|which|who|where)\b|\s(?:but|though|although|whereas)\s",
+    regex.IGNORECASE,
+)
 
 
 class ClaimMatcher(phrase.PhraseMatcher):
@@ -53,6 +64,7 @@ class ClaimMatcher(phrase.PhraseMatcher):
         super().__init__(compile_list("patterns"), phrase.regexes(compile_list("exclude")))
         self.with_ = phrase.regexes(compile_list("with"))
         self.unless = phrase.regexes(compile_list("unless"))
+        self.hedge = phrase.regexes(compile_list("hedge"))
         self.unless_before = phrase.regexes(compile_list("unless-before"))
         self.window = table.get("window", DEFAULT_WINDOW)
         self.unless_page = phrase.regexes(compile_list("unless-page"))
@@ -76,6 +88,8 @@ class ClaimMatcher(phrase.PhraseMatcher):
         if sentence_with and self.with_ and not any_matches(self.with_, text, sentence.start, sentence.end):
             return False
         if any_matches(self.unless, text, self._hedge_scope(text, sentence, match), sentence.end):
+            return False
+        if self.hedge and any_matches(self.hedge, text, *clause_of(text, sentence, match)):
             return False
         if self.unless_before and self._negated(text, sentence, match):
             return False
@@ -106,6 +120,19 @@ class ClaimMatcher(phrase.PhraseMatcher):
         if len(words) <= self.window:
             return sentence.start
         return words[-self.window].start()
+
+
+def clause_of(text: str, sentence: Sentence, match: regex.Match) -> tuple[int, int]:
+    """The clause a match stands in: from the last clause break before it to the first after
+    it, within its sentence. A break inside the match (a rule's own "hours, not weeks") does
+    not cut it."""
+    start, end = sentence.start, sentence.end
+    for found in _CLAUSE_BREAK.finditer(text, sentence.start, match.start()):
+        start = found.end()
+    after = _CLAUSE_BREAK.search(text, match.end(), sentence.end)
+    if after:
+        end = after.start()
+    return start, end
 
 
 def build(table: dict, compile_list) -> ClaimMatcher:
