@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable
 
-_SOURCES = ("patterns.py", "prefilter.py", "loader.py", "rules.py", "kinds/phrase.py", "kinds/claim.py", "kinds/document.py")
+_SOURCES = ("patterns.py", "prefilter.py", "loader.py", "rules.py", "kinds/phrase.py", "kinds/claim.py", "kinds/document.py", "kinds/approval.py")
 
 
 def folder() -> Path:

@@ -155,7 +155,7 @@ def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str
         rule=rule.id,
         category=rule.category,
         severity=severity,
-        message=rule.message.replace("{match}", matched),
+        message=rule.message.replace("{match}", matched) + (f" {hit.detail}" if hit.detail else ""),
         start=start,
         end=end,
         line=first.line,

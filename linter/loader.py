@@ -298,12 +298,15 @@ def _rule(pack: _Pack, index: int, table: object, vocabulary: dict[str, str], er
     _check_values(table, rule_id, fail)
     if kind is not None and table.get("patterns") == []:
         fail("patterns", "'patterns' needs at least one phrase")
+    if kind is not None and hasattr(kind, "check"):
+        kind.check(table, fail)  # a kind's own nested tables (an approvals table)
     if len(errors) > before or kind is None:
         return None
 
-    def compile_list(key: str) -> list[patterns.Phrase]:
+    def compile_list(key: str, sources: list | None = None) -> list[patterns.Phrase]:
+        """The phrases under ``key`` (or ``sources``, a nested list a kind reads, reported at ``key``)."""
         compiled = []
-        for source in table.get(key, []):
+        for source in table.get(key, []) if sources is None else sources:
             try:
                 text, anchors, groups = patterns.compile_phrase(source, vocabulary)
                 pattern = patterns.compile_regex(text)

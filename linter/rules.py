@@ -24,13 +24,15 @@ CATEGORIES = (
 
 class Hit(NamedTuple):
     """A rule's match in a segment; ``weakened`` lowers the rule's severity one step;
-    ``groups`` are the match's capture groups, for a fix's ``{1}``."""
+    ``groups`` are the match's capture groups, for a fix's ``{1}``; ``detail`` says what
+    this claim gets wrong ("Ozempic is FDA-approved for type 2 diabetes, not for weight loss")."""
 
     segment: int
     start: int
     end: int
     weakened: bool = False
     groups: tuple = ()
+    detail: str = ""  # what the rule found out about this claim, added to its message
 
 
 class FixOption(NamedTuple):

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import claim, document, phrase
+from . import approval, claim, document, phrase
 
 KINDS: dict[str, ModuleType] = {
     "phrase": phrase,
     "claim": claim,
     "document": document,
+    "approval": approval,
 }

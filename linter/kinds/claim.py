@@ -50,10 +50,12 @@ _WORD = regex.compile(r"\S+")
 #: a leading contrast clause qualifies the other treatment, not the claim after the comma.
 _CONTRAST_CLAUSE = regex.compile(r"\s*(?:while|whereas|although|though|unlike|where)\b[^,;:]*[,;:]", regex.IGNORECASE)
 _QUESTION = regex.compile(r"\?[\"'”’)\]]*$")
+#: An aside in brackets: its own hedges qualify it, not the clause around it.
+_ASIDE = regex.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 #: Where one clause ends and the next begins: a semicolon or colon, a dash between spaces,
 #: a parenthesis, or a comma before a conjunction that starts a clause of its own.
 _CLAUSE_BREAK = regex.compile(
-    r"[;:()\[\]]|\s[—–-]\s|—|,\s*(?:but|though|although|even though|while|whereas|yet|so|and|or|unlike|because|since|"
+    r"[;:]|\s[—–-]\s|—|,\s*(?:but|though|although|even though|while|whereas|yet|so|and|or|unlike|because|since|"
     r"if|when|which|who|where)\b|\s(?:but|though|although|whereas)\s",
     regex.IGNORECASE,
 )
@@ -89,11 +91,23 @@ class ClaimMatcher(phrase.PhraseMatcher):
             return False
         if any_matches(self.unless, text, self._hedge_scope(text, sentence, match), sentence.end):
             return False
-        if self.hedge and any_matches(self.hedge, text, *clause_of(text, sentence, match)):
+        if self.hedge and self._hedged(text, sentence, match):
             return False
         if self.unless_before and self._negated(text, sentence, match):
             return False
         return not self.excluded(text, sentence, match)
+
+    def _hedged(self, text: str, sentence: Sentence, match: regex.Match) -> bool:
+        """A hedge in the claim's own clause, outside any aside the claim is not part of:
+        "(if they help at all)" qualifies the aside, not the claim."""
+        start, end = clause_of(text, sentence, match)
+        asides = [a.span() for a in _ASIDE.finditer(text, start, end) if not (a.start() <= match.start() < a.end())]
+        budget = limit(end - start)
+        for pattern in self.hedge:
+            for hedge in pattern.finditer(text, start, end, timeout=budget):
+                if not any(a[0] <= hedge.start() and hedge.end() <= a[1] for a in asides):
+                    return True
+        return False
 
     def weakened(self, segment: Segment, sentence: Sentence) -> bool:
         return any_matches(self.weaken, segment.text, sentence.start, sentence.end)
@@ -127,7 +141,10 @@ def clause_of(text: str, sentence: Sentence, match: regex.Match) -> tuple[int, i
     it, within its sentence. A break inside the match (a rule's own "hours, not weeks") does
     not cut it."""
     start, end = sentence.start, sentence.end
-    for found in _CLAUSE_BREAK.finditer(text, sentence.start, match.start()):
+    leading = _CONTRAST_CLAUSE.match(text, sentence.start, sentence.end)
+    if leading and leading.end() <= match.start():
+        start = leading.end()  # "Where pills might need a month, X works in a day"
+    for found in _CLAUSE_BREAK.finditer(text, start, match.start()):
         start = found.end()
     after = _CLAUSE_BREAK.search(text, match.end(), sentence.end)
     if after:

@@ -108,11 +108,11 @@ class PhraseMatcher:
             return tuple(self._segment_hits(page, index, prefilter, sentence_with))
 
         for index, found in page.hits_of((self, sentence_with), self.anchors if prefilter else None, find):
-            for start, end, weakened, groups in found:
-                yield Hit(index, start, end, weakened, groups)
+            for start, end, weakened, groups, detail in found:
+                yield Hit(index, start, end, weakened, groups, detail)
 
     def _segment_hits(self, page: Page, index: int, prefilter: bool, sentence_with: bool) -> Iterator[tuple]:
-        """(start, end, weakened, groups) of every accepted match in one segment, phrase by phrase."""
+        """(start, end, weakened, groups, detail) of every accepted match in one segment, phrase by phrase."""
         segment = page.segments[index]
         present = page.anchors(index) if prefilter else None
         sentences = None  # split on first need
@@ -128,13 +128,18 @@ class PhraseMatcher:
                 matches = sentence_matches(phrase.regex, segment, sentences)
             for sentence, match in matches:
                 if self.accepts(page, segment, sentence, match, sentence_with):
-                    yield match.start(), match.end(), self.weakened(segment, sentence), match.groups()
+                    detail = self.detail(segment, sentence, match)
+                    yield match.start(), match.end(), self.weakened(segment, sentence), match.groups(), detail
 
     def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: Any, sentence_with: bool = True) -> bool:
         return not self.excluded(segment.text, sentence, match)
 
     def weakened(self, segment: Segment, sentence: Sentence) -> bool:
         return False
+
+    def detail(self, segment: Segment, sentence: Sentence, match: Any) -> str:
+        """What this match gets wrong, beyond the rule's message (an approval's real scope)."""
+        return ""
 
     def excluded(self, text: str, sentence: Sentence, match: Any) -> bool:
         for pattern in self.exclude:
