@@ -288,3 +288,13 @@ def test_report_to_standard_output(cli):
     assert result.exit_code == 0
     assert result.stdout.startswith("<!DOCTYPE html>") and result.stdout.endswith("</html>\n")
     assert "Wrote standard output: 1 page, 7 findings, 1 failing." in result.stderr
+
+
+def test_the_style_sheet_and_scripts_ship_in_the_wheel(tmp_path, monkeypatch):
+    import zipfile
+
+    build = pytest.importorskip("hatchling.build", reason="hatchling is in the test extra")
+    monkeypatch.chdir(ROOT)
+    with zipfile.ZipFile(tmp_path / build.build_wheel(str(tmp_path))) as archive:
+        for name in ("review.css", "review.js", "serve.js"):
+            assert archive.read(f"linter/review/{name}") == (ROOT / "linter" / "review" / name).read_bytes()

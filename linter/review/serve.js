@@ -29,7 +29,7 @@
         result.setAttribute("data-count", String(data.count));
         var tally = ["error", "warning", "info"].filter(function (s) { return data.counts[s]; })
           .map(function (s) { return data.counts[s] + " " + s + (data.counts[s] === 1 ? "" : "s"); }).join(", ");
-        say(copy.value.trim() ? (data.count ? data.count + (data.count === 1 ? " finding: " : " findings: ") + tally : "No findings.") +
+        say(copy.value.trim() ? (data.count ? data.count + (data.count === 1 ? " finding: " : " findings: ") + tally + "." : "No findings.") +
           (data.passes ? " The copy passes." : " The copy fails.") : "Paste or type copy to see its findings.");
         if (data.errors && data.errors.length) { say(data.errors.join(" "), true); }
       })
