@@ -365,6 +365,50 @@ def lsp():
     serve()
 
 
+selection_options = [
+    click.option("--select", multiple=True, metavar="RULE|CATEGORY", help="Run only these rules or categories."),
+    click.option("--extend-select", multiple=True, metavar="RULE|CATEGORY", help="Add to the selected rules."),
+    click.option("--ignore", multiple=True, metavar="RULE|CATEGORY", help="Skip these rules or categories."),
+    click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH", help="Use this configuration file for every file."),
+    click.option("--no-config", is_flag=True, help="Ignore configuration files."),
+]
+
+
+def with_selection_options(function):
+    for option in reversed(selection_options + rules_options):
+        function = option(function)
+    return function
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", required=True, metavar="FILE", help="The HTML file to write (- for standard output).")
+@click.option("--stamp", is_flag=True, help="Write the date and time into the report (otherwise it is identical for identical input).")
+@click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None, help="Lowest severity that fails a page [default: the configuration's, else warning].")
+@click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-'), choosing its format and configuration.")
+@with_selection_options
+def report(paths, output, stamp, fail_on, stdin_filename, select, extend_select, ignore, config_path, no_config, rules, no_default_rules):
+    """Write a self-contained HTML review of PATHS: every finding highlighted in the page's prose."""
+    from .review.command import run_report
+
+    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config)
+    run_report(linter, list(paths) or ["."], output, stamp, fail_on, DEFAULT_FAIL_ON, stdin_filename)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free port).")
+@click.option("--allow-remote", is_flag=True, help="Allow an address other than loopback (anyone who reaches it can use the page).")
+@click.option("--max-request-size", type=click.FloatRange(min=0.001), default=2, show_default=True, metavar="MB", help="Refuse larger requests.")
+@with_selection_options
+def serve(host, port, allow_remote, max_request_size, select, extend_select, ignore, config_path, no_config, rules, no_default_rules):
+    """Serve a local page to paste copy into and see its findings as you type."""
+    from .serve import run_server
+
+    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config)
+    run_server(linter, host, port, allow_remote, int(max_request_size * 1_000_000), DEFAULT_FAIL_ON)
+
+
 def run() -> None:
     """Entry point that keeps a closed pipe or Ctrl-C from becoming a traceback."""
     for stream in (sys.stdout, sys.stderr):
