@@ -33,7 +33,7 @@ def found(findings, page, text):
         ("ketamine-clinic-home.txt", "immediate therapeutic effects", "speed.immediate"),
         ("ketamine-clinic-home.txt", "in as little as 2 hours", "speed.timeframe"),
         ("ketamine-clinic-home.txt", "Studies have shown", "evidence.studies-show"),
-        ("psilocybin-retreat.txt", "Numerous studies", "evidence.studies-show"),
+        ("psilocybin-retreat.txt", "Numerous studies confirm", "evidence.studies-show"),
         ("ketamine-clinic-home.txt", "patients report dramatic improvements", "testimonial.patient-reports"),
         ("ketamine-clinic-home.txt", "Ketamine infusion", "disclosure.off-label"),
         ("psilocybin-retreat.txt", "suicidal thoughts", "disclosure.crisis-resources"),
