@@ -9,7 +9,7 @@ tolerance built in:
 ``well tolerated``  a space or hyphen between words matches any run of spaces,
                     line breaks or hyphens, or nothing ("well-tolerated")
 ``don't``           ``'`` matches straight and curly apostrophes; ``"`` quotes
-``revolutionize~``  ``~`` adds inflections: -s, -ed, -ing (and -ise spellings)
+``revolutionize~``  ``~`` adds inflections: -s, -ed, -ing, 's (and -ise spellings)
 ``suicid*``         ``*`` matches any ending: suicide, suicidal, suicidality
 ``{treatment}``     any entry of the vocabulary named ``treatment``
 ``(cure|heal)~``    alternatives; a group or word followed by ``?`` is optional
@@ -287,7 +287,7 @@ def inflections(word: str) -> set[str]:
         forms |= {w + "s", w + "ed", w + "ing"}
         if len(w) <= 5 and len(w) >= 3 and w[-1] not in _VOWELS | set("wxy") and w[-2] in _VOWELS and w[-3] not in _VOWELS:
             forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
-    return forms
+    return forms | {w + "'s"}  # the possessive: "Crohn's", "ketamine's effects"
 
 
 RAW_PREFIX = "re:"

@@ -74,7 +74,7 @@ class ClaimMatcher(phrase.PhraseMatcher):
         self.questions = table.get("questions", False)
         # Words the rule's own phrases contain: "hours, not weeks" holds a "not"
         # that is part of the claim, not a negation of it.
-        self.own_words = frozenset(regex.findall(r"[a-z']+", " ".join(table.get("patterns", [])).lower()))
+        self.own_words = frozenset(_words(" ".join(table.get("patterns", []))))
 
     def hits(self, page: Page, sentence_with: bool = True) -> Iterator[Hit]:
         """No hit at all on a page that states an ``unless-page`` qualifier anywhere: a page-wide
@@ -125,8 +125,8 @@ class ClaimMatcher(phrase.PhraseMatcher):
             return True
         for pattern in self.unless_before:
             for negation in pattern.finditer(text, match.start(), match.end(), timeout=limit(match.end() - match.start())):
-                if negation.group().lower() not in self.own_words:
-                    return True
+                if not self.own_words.issuperset(_words(negation.group())):
+                    return True  # "no longer" in "no longer have PTSD" is the phrase's own
         return False
 
     def _window_start(self, text: str, sentence: Sentence, match: regex.Match) -> int:
@@ -134,6 +134,11 @@ class ClaimMatcher(phrase.PhraseMatcher):
         if len(words) <= self.window:
             return sentence.start
         return words[-self.window].start()
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words with one apostrophe: a curly "can’t" is the rule's own "can't"."""
+    return regex.findall(r"[a-z']+", regex.sub(r"[’‘ʼ]", "'", text.lower()))
 
 
 def clause_of(text: str, sentence: Sentence, match: regex.Match) -> tuple[int, int]:
