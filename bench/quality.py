@@ -120,15 +120,16 @@ def read_sentences(path: Path, split: str) -> list[dict]:
     return [row for row in rows if is_blind(row["text"]) == (split == "blind")]
 
 
-def evaluate_sentences(rows: list[dict]) -> tuple[Evaluation, dict[str, Score]]:
-    """Each sentence linted on its own as plain text; scores overall and per field."""
+def evaluate_sentences(rows: list[dict], group: str = "field") -> tuple[Evaluation, dict[str, Score]]:
+    """Each sentence linted on its own as plain text; scores overall and per ``group``
+    (the row's field, or its kind of copy: heading, ad, FAQ...)."""
     evaluation = Evaluation()
     by_field: dict[str, Score] = {}
     for row in rows:
         evaluation.documents += 1
         got = {f.category for f in lint_text(row["text"], path="sentence.txt")} - {"disclosure"}
         want, either = set(row["must"]), set(row["either"])
-        field_score = by_field.setdefault(row.get("field", "?"), Score())
+        field_score = by_field.setdefault(row.get(group, "?"), Score())
         for category in want & got:
             evaluation.scores[category].true_positive += 1
             field_score.true_positive += 1
@@ -143,8 +144,8 @@ def evaluate_sentences(rows: list[dict]) -> tuple[Evaluation, dict[str, Score]]:
     return evaluation, by_field
 
 
-def field_table(by_field: dict[str, Score]) -> str:
-    rows = [f"{'field':<20} {'precision':>9} {'recall':>7} {'TP':>4} {'FP':>4} {'FN':>4}"]
+def field_table(by_field: dict[str, Score], group: str = "field") -> str:
+    rows = [f"{group:<20} {'precision':>9} {'recall':>7} {'TP':>4} {'FP':>4} {'FN':>4}"]
     for name, score in sorted(by_field.items()):
         rows.append(
             f"{name:<20} {score.precision:>9.2f} {score.recall:>7.2f} "
@@ -169,10 +170,13 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="list every false positive and false negative")
     parser.add_argument("--split", choices=("dev", "blind", "all"), default="dev", help="part of a sentence set")
     parser.add_argument("--fields", action="store_true", help="also print the figures per field (sentence sets)")
+    parser.add_argument("--kinds", action="store_true", help="also print the figures per kind of copy (sentence sets)")
     args = parser.parse_args()
-    by_field = None
+    by_field = by_kind = None
     if args.corpus.suffix == ".jsonl":
-        evaluation, by_field = evaluate_sentences(read_sentences(args.corpus, args.split))
+        rows = read_sentences(args.corpus, args.split)
+        evaluation, by_field = evaluate_sentences(rows)
+        by_kind = evaluate_sentences(rows, "kind")[1] if args.kinds else None
         print(f"{evaluation.documents} sentences ({args.split}) in {args.corpus}")
     else:
         evaluation = evaluate(args.corpus)
@@ -181,6 +185,9 @@ def main() -> int:
     if by_field is not None and args.fields:
         print()
         print(field_table(by_field))
+    if by_field is not None and by_kind is not None:
+        print()
+        print(field_table(by_kind, "kind"))
     if args.show:
         print()
         print("\n".join(evaluation.disagreements) or "no disagreements")
