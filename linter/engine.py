@@ -145,6 +145,12 @@ def _finding_again(document: Document, page: Page, payload: tuple, fmt: str, mem
     return memo.keep_finding(key, lambda: _finding(document, page, *payload, fmt))
 
 
+def _filled(text: str, matched: str) -> str:
+    """A suggestion naming the product as the page names it: ``{match}`` as written, ``{Match}``
+    capitalised to open a sentence ("Psilocybin is not approved...")."""
+    return text.replace("{Match}", matched[:1].upper() + matched[1:]).replace("{match}", matched)
+
+
 def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str, start: int, end: int, fmt: str) -> Finding:
     """``severity``: the rule's, after configuration and any weakening; ``start``, ``end``: in the source."""
     segment = page.segments[hit.segment]
@@ -163,7 +169,7 @@ def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str
         end_line=last.line,
         end_column=last.column,
         text=document.text[start:end],
-        suggestions=rule.suggestions,
+        suggestions=tuple(_filled(text, matched) for text in rule.suggestions),
         fix=_fix(rule, segment, hit, document.text, fmt),
     )
 
