@@ -120,28 +120,35 @@ def read_sentences(path: Path, split: str) -> list[dict]:
     return [row for row in rows if is_blind(row["text"]) == (split == "blind")]
 
 
-def evaluate_sentences(rows: list[dict], group: str = "field") -> tuple[Evaluation, dict[str, Score]]:
-    """Each sentence linted on its own as plain text; scores overall and per ``group``
-    (the row's field, or its kind of copy: heading, ad, FAQ...)."""
+#: What a sentence set's rows are grouped by: the clinic's field and the kind of copy (ad, FAQ...).
+GROUPS = ("field", "kind")
+
+
+def evaluate_sentences(rows: list[dict]) -> tuple[Evaluation, dict[str, dict[str, Score]]]:
+    """Each sentence linted on its own as plain text; scores overall and per value of
+    each of ``GROUPS`` (``by["kind"]["ad"]``), from one lint of each sentence."""
     evaluation = Evaluation()
-    by_field: dict[str, Score] = {}
+    by: dict[str, dict[str, Score]] = {group: {} for group in GROUPS}
     for row in rows:
         evaluation.documents += 1
         got = {f.category for f in lint_text(row["text"], path="sentence.txt")} - {"disclosure"}
         want, either = set(row["must"]), set(row["either"])
-        field_score = by_field.setdefault(row.get(group, "?"), Score())
+        scores = [by[group].setdefault(row.get(group, "?"), Score()) for group in GROUPS]
         for category in want & got:
             evaluation.scores[category].true_positive += 1
-            field_score.true_positive += 1
+            for score in scores:
+                score.true_positive += 1
         for category in got - want - either:
             evaluation.scores[category].false_positive += 1
-            field_score.false_positive += 1
+            for score in scores:
+                score.false_positive += 1
             evaluation.disagreements.append(f"FP {category:<11} [{row.get('field')}] {row['text']}")
         for category in want - got:
             evaluation.scores[category].false_negative += 1
-            field_score.false_negative += 1
+            for score in scores:
+                score.false_negative += 1
             evaluation.disagreements.append(f"FN {category:<11} [{row.get('field')}] {row['text']}")
-    return evaluation, by_field
+    return evaluation, by
 
 
 def field_table(by_field: dict[str, Score], group: str = "field") -> str:
@@ -172,22 +179,18 @@ def main() -> int:
     parser.add_argument("--fields", action="store_true", help="also print the figures per field (sentence sets)")
     parser.add_argument("--kinds", action="store_true", help="also print the figures per kind of copy (sentence sets)")
     args = parser.parse_args()
-    by_field = by_kind = None
+    by = None
     if args.corpus.suffix == ".jsonl":
-        rows = read_sentences(args.corpus, args.split)
-        evaluation, by_field = evaluate_sentences(rows)
-        by_kind = evaluate_sentences(rows, "kind")[1] if args.kinds else None
+        evaluation, by = evaluate_sentences(read_sentences(args.corpus, args.split))
         print(f"{evaluation.documents} sentences ({args.split}) in {args.corpus}")
     else:
         evaluation = evaluate(args.corpus)
         print(f"{evaluation.documents} documents in {args.corpus}")
     print(table(evaluation))
-    if by_field is not None and args.fields:
-        print()
-        print(field_table(by_field))
-    if by_field is not None and by_kind is not None:
-        print()
-        print(field_table(by_kind, "kind"))
+    for group, asked in (("field", args.fields), ("kind", args.kinds)):
+        if by is not None and asked:
+            print()
+            print(field_table(by[group], group))
     if args.show:
         print()
         print("\n".join(evaluation.disagreements) or "no disagreements")
