@@ -16,6 +16,11 @@ def test_wheel_contains_the_default_pack(tmp_path, monkeypatch):
     with zipfile.ZipFile(tmp_path / wheel) as archive:
         assert archive.read("linter/rules.toml") == (ROOT / "rules.toml").read_bytes()
         assert "linter/kinds/claim.py" in archive.namelist()
+    # "claimlint" on the package index is another project: ours is claimlint-health.
+    assert wheel.startswith("claimlint_health-")
+    with zipfile.ZipFile(tmp_path / wheel) as archive:
+        entry_points = next(name for name in archive.namelist() if name.endswith("entry_points.txt"))
+        assert "claimlint = linter.cli:run" in archive.read(entry_points).decode()
 
 
 def test_the_loader_finds_the_pack_from_a_source_checkout():

@@ -67,3 +67,46 @@ def test_the_example_local_hook_config(target):
     assert failed.returncode == 1 and "safety.well-tolerated" in failed.stdout, failed.stdout + failed.stderr
     passed = run(PRE_COMMIT, "run", "--files", "clean.md", "script.py", cwd=folder, env=env)
     assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+@pytest.fixture(scope="module")
+def claimlint_repository(tmp_path_factory):
+    """This working tree as a git repository of its own, as a user's clone of claimlint is: (path, commit)."""
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True, text=True)
+    if listed.returncode != 0:
+        pytest.skip("the source tree is not a git checkout")
+    folder = tmp_path_factory.mktemp("claimlint-repository")
+    for name in filter(None, listed.stdout.split("\0")):
+        source = ROOT / name
+        if source.is_file() and not name.startswith("tests/"):
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, folder / name)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    for command in (["git", "init", "-q"], ["git", "add", "."], ["git", "commit", "-qm", "release"]):
+        assert run(*command, cwd=folder, env=env).returncode == 0
+    commit = run("git", "rev-parse", "HEAD", cwd=folder, env=env).stdout.strip()
+    return folder, commit
+
+
+def test_the_readme_remote_hook_config(target, claimlint_repository):
+    """The README's `repo:` + `rev:` form: pre-commit checks the commit out and installs claimlint itself."""
+    folder, env = target
+    repository, commit = claimlint_repository
+    (folder / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {repository}\n    rev: {commit}\n    hooks:\n      - id: claimlint\n")
+    failed = run(PRE_COMMIT, "run", "--files", "risky.md", cwd=folder, env=env)
+    assert failed.returncode == 1 and "safety.well-tolerated" in failed.stdout, failed.stdout + failed.stderr
+    passed = run(PRE_COMMIT, "run", "--files", "clean.md", cwd=folder, env=env)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_the_readme_git_install_names_the_right_distribution(claimlint_repository, tmp_path):
+    """`pip install "claimlint-health @ git+GIT-URL@REV"`, as the README and the workflow example give it."""
+    repository, commit = claimlint_repository
+    pytest.importorskip("hatchling", reason="hatchling is in the test extra")
+    installed = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
+                                "--target", str(tmp_path / "site"), f"claimlint-health @ git+file://localhost{repository}@{commit}"],
+                               capture_output=True, text=True, timeout=600)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert (tmp_path / "site" / "linter" / "rules.toml").read_bytes() == (ROOT / "rules.toml").read_bytes()
+    assert list((tmp_path / "site").glob("claimlint_health-*.dist-info"))
