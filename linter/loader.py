@@ -133,7 +133,7 @@ def load_rules(
     """
     from . import cache
 
-    sources = ([default_pack_path()] if default else []) + [Path(path) for path in paths]
+    sources = _distinct(([default_pack_path()] if default else []) + [Path(path) for path in paths])
     vocabulary = tuple((name, tuple(entries)) for name, entries in vocabulary)
     cache_key = cache.key(sources, (vocabulary, vocabulary_source))
     def build() -> Ruleset:
@@ -142,6 +142,22 @@ def load_rules(
         return ruleset
 
     return cache.cached(cache_key, build)
+
+
+def _distinct(sources: list[Path]) -> list[Path]:
+    """The packs in order, each file once: a pack named by the configuration and again with
+    `--rules` is the same pack, not a second one whose every rule is a duplicate."""
+    seen: set[Path] = set()
+    kept = []
+    for source in sources:
+        try:
+            identity = source.resolve()
+        except (OSError, RuntimeError):
+            identity = source.absolute()
+        if identity not in seen:
+            seen.add(identity)
+            kept.append(source)
+    return kept
 
 
 def _load(sources: list[Path], vocabulary, vocabulary_source: str) -> Ruleset:
@@ -240,6 +256,7 @@ def _unknown(what: str, key: str, known: Iterable[str]) -> str:
 
 def _vocabularies(packs: list[_Pack], errors: list[LoadError]) -> dict[str, list[str]]:
     vocabulary: dict[str, list[str]] = {}
+    defined: dict[str, str] = {}
     for pack in packs:
         for section, extending in (("vocabulary", False), ("extend-vocabulary", True)):
             table = pack.data.get(section, {})
@@ -255,8 +272,10 @@ def _vocabularies(packs: list[_Pack], errors: list[LoadError]) -> dict[str, list
                 elif extending and name not in vocabulary:
                     errors.append(LoadError(pack.path, line, _unknown("vocabulary to extend", name, vocabulary)))
                 elif not extending and name in vocabulary:
-                    errors.append(LoadError(pack.path, line, f"vocabulary '{name}' is already defined; add to it under [extend-vocabulary]"))
+                    errors.append(LoadError(pack.path, line, f"vocabulary '{name}' is already defined at {defined[name]}; "
+                                            "to add words to it, list them under [extend-vocabulary] instead"))
                 else:
+                    defined.setdefault(name, f"{pack.path}:{line}")
                     vocabulary.setdefault(name, []).extend(entries)
     return vocabulary
 

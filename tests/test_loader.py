@@ -7,6 +7,7 @@ import textwrap
 import pytest
 
 from linter import RulesError, load_rules
+from linter.loader import default_pack_path
 
 from .conftest import make_rule
 
@@ -159,9 +160,19 @@ def test_extend_or_redefine_wrongly(tmp_path):
         load_rules([path])
     messages = [error.message for error in raised.value.errors]
     assert messages == [
-        "vocabulary 'treatment' is already defined; add to it under [extend-vocabulary]",
+        f"vocabulary 'treatment' is already defined at {default_pack_path()}:16; "
+        "to add words to it, list them under [extend-vocabulary] instead",
         "unknown vocabulary to extend 'treatmnt' (did you mean 'treatment'?)",
     ]
+
+
+def test_one_pack_named_twice_is_loaded_once(tmp_path):
+    """A configuration's `rules` and `--rules` naming the same file (as the README's Try it does)."""
+    (tmp_path / "clinic.toml").write_text(
+        '[vocabulary]\nbrands = ["NeuroCalm"]\n\n' + make_rule(id="hype.neurocalm", body="patterns = [\"{brands} magic\"]\n", examples='flag = ["NeuroCalm magic"]'))
+    ruleset = load_rules([tmp_path / "clinic.toml", tmp_path / "." / "clinic.toml"])
+    assert [rule.id for rule in ruleset.rules].count("hype.neurocalm") == 1
+    assert len(ruleset.sources) == 2  # the bundled pack and the clinic's, once
 
 
 def test_missing_pack(tmp_path):
