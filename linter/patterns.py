@@ -137,6 +137,9 @@ class _PhraseParser:
             if self._peek() != ")":
                 raise PatternError("a '(' is not closed")
             self.i += 1
+            if self._peek() in ("~", "*"):
+                raise PatternError(f"{self._peek()!r} after a group at character {self.i + 1}: put it on each "
+                                   f"word of the group instead, as in (cure~|heal~)")
             body = "(?:" + inner + ")"
         elif char == "{":
             end = self.phrase.find("}", self.i)

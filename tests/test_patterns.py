@@ -74,6 +74,7 @@ def test_literal_backslash_escape():
         ("(a|b?)", "can match nothing"),
         ("{bad name}", "bad vocabulary reference"),
         ("re:(", "invalid regex"),
+        ("(cure|heal)~", r"'~' after a group at character 12: put it on each word of the group instead, as in \(cure~\|heal~\)"),
     ],
 )
 def test_errors(phrase, message):
