@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from .config import ConfigError, Resolver, Settings
+from .config import ConfigError, Resolver, Settings, unknown_rule_names
+from .read_errors import reason
 from .document import Document
 from .engine import Report, check_document
 from .findings import Finding
 from .loader import RulesError, load_rules
-from .rules import Ruleset
+from .rules import CATEGORIES, Ruleset
 from .selection import Selection, SelectorError, build_selection, parse_selectors
 from .sentences import SegmentMemo
 from .sources import MAX_FILE_SIZE, DecodeError, InputError, Source, discover, read_source
@@ -82,6 +83,7 @@ class Linter:
         self.resolver = Resolver(config, use_config)
         self._given_ruleset = ruleset
         self._rulesets: dict[tuple, Ruleset] = {}
+        self._names_checked: set[tuple] = set()  # (settings, ruleset) whose rule names are known good
 
     @property
     def rulesets(self) -> list[Ruleset]:
@@ -107,6 +109,11 @@ class Linter:
 
     def selection_for(self, settings: Settings, path: str | Path, ruleset: Ruleset) -> Selection:
         parse_selectors(self.select + self.ignore + self.extend_select, ruleset)  # a typo here is a usage error
+        if (settings, id(ruleset)) not in self._names_checked:
+            problems = unknown_rule_names(settings, {rule.id for rule in ruleset.rules} | set(CATEGORIES) | {"ALL"})
+            if problems:
+                raise ConfigError.every(problems)
+            self._names_checked.add((settings, id(ruleset)))
         base = self.select or settings.select or ()
         select = tuple(base) + settings.extend_select + self.extend_select if base else ()
         try:
@@ -156,7 +163,7 @@ class Linter:
         except DecodeError as error:
             return InputError(name, str(error))
         except OSError as error:
-            return InputError(name, f"cannot read: {error.strerror or error}")
+            return InputError(name, f"cannot read: {reason(error)}")
         settings = self.settings_for(name)
         if fix is None:
             document = Document(source.text, name)
@@ -200,7 +207,7 @@ def _check_in_worker(item):
     try:
         return linter._check_item(item, stdin_filename, fix)
     except (ConfigError, RulesError, SelectorError) as error:
-        lines = [str(problem) for problem in error.errors] if isinstance(error, RulesError) else [str(error)]
+        lines = [str(problem) for problem in error.errors] if isinstance(error, (RulesError, ConfigError)) else [str(error)]
         return LintFailure("\n".join(lines))
 
 

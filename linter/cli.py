@@ -248,7 +248,7 @@ def _names(values) -> tuple[str, ...]:
 
 
 def _report_once(error: Exception, reported: set[str]) -> None:
-    lines = [str(problem) for problem in error.errors] if isinstance(error, RulesError) else [str(error)]
+    lines = [str(problem) for problem in error.errors] if isinstance(error, (RulesError, ConfigError)) else [str(error)]
     for line in lines:
         if line not in reported:
             reported.add(line)

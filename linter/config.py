@@ -27,11 +27,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
 from .findings import SEVERITIES
+from .read_errors import reason
 from .toml_reader import toml
 
 CONFIG_NAMES = (".claimlint.toml", "claimlint.toml", "pyproject.toml")
@@ -55,11 +56,30 @@ SHARED_TEXT_KEYS = {"files": "list", "path": "str", "text": "str"}
 
 
 class ConfigError(Exception):
-    """A problem in a configuration file, located by file and line."""
+    """A problem in a configuration file, located by file and line; ``errors`` holds every
+    problem found at once (itself, when there is one)."""
 
     def __init__(self, path: str, line: int, message: str):
         super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
         self.path, self.line, self.message = path, line, message
+        self.errors: list[ConfigError] = [self]
+
+    @classmethod
+    def every(cls, problems: list["ConfigError"]) -> "ConfigError":
+        first = problems[0]
+        error = cls(first.path, first.line, first.message)
+        error.errors = list(problems)
+        error.args = ("\n".join(str(problem) for problem in problems),)
+        return error
+
+
+class NamedRule(NamedTuple):
+    """A rule id or category written in a configuration file, and where."""
+
+    name: str
+    path: str
+    line: int
+    key: str
 
 
 @dataclass(frozen=True)
@@ -110,6 +130,7 @@ class Settings:
     vocabulary: tuple[tuple[str, tuple[str, ...]], ...] = ()
     report_unused_directives: bool = False
     shared_text: tuple[SharedText, ...] = ()
+    names: tuple[NamedRule, ...] = ()  # every rule id or category written, to check once rules are loaded
 
     def ignores_for(self, path: Path) -> tuple[str, ...]:
         if not self.per_file_ignores:
@@ -244,7 +265,7 @@ def load(path: Path, seen: tuple[Path, ...] = ()) -> Settings:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(name, 0, f"cannot read configuration: {error}") from None
+        raise ConfigError(name, 0, f"cannot read configuration: {reason(error)}") from None
     tomllib = toml()
     try:
         data = tomllib.loads(text)
@@ -283,6 +304,7 @@ def load(path: Path, seen: tuple[Path, ...] = ()) -> Settings:
         vocabulary=tuple(vocabulary.items()),
         report_unused_directives=table.get("report-unused-directives", parent.report_unused_directives),
         shared_text=parent.shared_text + tuple(_shared_text(item, base, name, lines) for item in table.get("shared-text", [])),
+        names=parent.names + _rule_names(table, name, lines),
     )
 
 
@@ -295,7 +317,7 @@ def _shared_text(item: dict, base: Path, name: str, lines: "_Lines") -> SharedTe
     try:
         raw = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(name, line, f"shared-text path {item['path']!r}: {error}") from None
+        raise ConfigError(name, line, f"shared-text path {item['path']!r}: {reason(error)}") from None
     from .extract import extract, format_for
 
     prose = extract(raw, format_for(str(source)))
@@ -323,6 +345,12 @@ class _Lines:
 
 
 def _validate(table: dict, name: str, lines: _Lines) -> None:
+    """Every problem of the file at once (one run to fix them all), as the rule loader does."""
+    problems = []
+
+    def fail(key: str, message: str) -> None:
+        problems.append(ConfigError(name, lines.of(key), message))
+
     for key, value in table.items():
         kind = KEYS.get(key)
         if kind is None:
@@ -330,28 +358,57 @@ def _validate(table: dict, name: str, lines: _Lines) -> None:
 
             close = difflib.get_close_matches(key, sorted(KEYS), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(sorted(KEYS))})"
-            raise ConfigError(name, lines.of(key), f"unknown key '{key}'{hint}")
-        if not _is(kind, value):
-            raise ConfigError(name, lines.of(key), f"'{key}' must be {_describe(kind)}")
-    if "fail-on" in table and table["fail-on"] not in SEVERITIES:
-        raise ConfigError(name, lines.of("fail-on"), f"'fail-on' must be one of {', '.join(SEVERITIES)}, not {table['fail-on']!r}")
-    for rule, severity in table.get("severity", {}).items():
+            fail(key, f"unknown key '{key}'{hint}")
+        elif not _is(kind, value):
+            fail(key, f"'{key}' must be {_describe(kind)}")
+    valid = {key: value for key, value in table.items() if key in KEYS and _is(KEYS[key], value)}
+    if "fail-on" in valid and valid["fail-on"] not in SEVERITIES:
+        fail("fail-on", f"'fail-on' must be one of {', '.join(SEVERITIES)}, not {valid['fail-on']!r}")
+    for rule, severity in valid.get("severity", {}).items():
         if severity not in SEVERITIES:
-            raise ConfigError(name, lines.of(rule), f"severity of '{rule}' must be one of {', '.join(SEVERITIES)}, not {severity!r}")
-    for glob, names in table.get("per-file-ignores", {}).items():
+            fail(rule, f"severity of '{rule}' must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+    for glob, names in valid.get("per-file-ignores", {}).items():
         if not _is("list", names):
-            raise ConfigError(name, lines.of(glob), f"per-file-ignores '{glob}' must be a list of rule ids or categories")
-    for word_list, entries in table.get("vocabulary", {}).items():
+            fail(glob, f"per-file-ignores '{glob}' must be a list of rule ids or categories")
+    for word_list, entries in valid.get("vocabulary", {}).items():
         if not _is("list", entries):
-            raise ConfigError(name, lines.of(word_list), f"vocabulary '{word_list}' must be a list of strings")
-    for item in table.get("shared-text", []):
+            fail(word_list, f"vocabulary '{word_list}' must be a list of strings")
+    for item in valid.get("shared-text", []):
         for key, value in item.items():
             if key not in SHARED_TEXT_KEYS:
-                raise ConfigError(name, lines.of("shared-text"), f"unknown key '{key}' in [[shared-text]] (known: files, path, text)")
-            if not _is(SHARED_TEXT_KEYS[key], value):
-                raise ConfigError(name, lines.of("shared-text"), f"[[shared-text]] '{key}' must be {_describe(SHARED_TEXT_KEYS[key])}")
+                fail("shared-text", f"unknown key '{key}' in [[shared-text]] (known: files, path, text)")
+            elif not _is(SHARED_TEXT_KEYS[key], value):
+                fail("shared-text", f"[[shared-text]] '{key}' must be {_describe(SHARED_TEXT_KEYS[key])}")
         if "files" not in item or ("path" in item) == ("text" in item):
-            raise ConfigError(name, lines.of("shared-text"), "[[shared-text]] needs 'files' and exactly one of 'path' or 'text'")
+            fail("shared-text", "[[shared-text]] needs 'files' and exactly one of 'path' or 'text'")
+    if problems:
+        raise ConfigError.every(sorted(problems, key=lambda problem: problem.line))
+
+
+def _rule_names(table: dict, name: str, lines: _Lines) -> tuple[NamedRule, ...]:
+    """Every rule id or category the file names, with its line: checked against the loaded
+    packs once they are known (`unknown_rule_names`), so a typo is an error, not a rule
+    silently left on or off."""
+    found = [NamedRule(rule, name, lines.of(key), key) for key in ("select", "extend-select", "ignore")
+             for rule in table.get(key, [])]
+    found += [NamedRule(rule, name, lines.of(rule), "severity") for rule in table.get("severity", {})]
+    found += [NamedRule(rule, name, lines.of(glob), f"per-file-ignores '{glob}'")
+              for glob, rules in table.get("per-file-ignores", {}).items() for rule in rules]
+    return tuple(found)
+
+
+def unknown_rule_names(settings: Settings, known: set[str]) -> list[ConfigError]:
+    """The configuration's names that no loaded rule or category answers to."""
+    import difflib  # only when a name is wrong
+
+    problems = []
+    for named in settings.names:
+        for part in (piece.strip() for piece in named.name.split(",")):
+            if part and part not in known:
+                close = difflib.get_close_matches(part, sorted(known), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else " (see 'claimlint rules')"
+                problems.append(ConfigError(named.path, named.line, f"{named.key}: unknown rule or category '{part}'{hint}"))
+    return problems
 
 
 def _is(kind: str, value: object) -> bool:

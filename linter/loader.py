@@ -24,6 +24,7 @@ import re as regex  # stdlib re for the loader's own helpers; rule patterns use 
 
 from . import patterns
 from .findings import SEVERITIES
+from .read_errors import reason
 from .kinds import KINDS
 from .rules import CATEGORIES, Examples, FixOption, KeySpec, Rule, Ruleset
 from .toml_reader import toml
@@ -214,7 +215,7 @@ def _read(source: Path, errors: list[LoadError]) -> _Pack | None:
         errors.append(LoadError(path, 0, "rule pack not found"))
         return None
     except (OSError, UnicodeDecodeError) as error:
-        errors.append(LoadError(path, 0, f"cannot read rule pack: {error}"))
+        errors.append(LoadError(path, 0, f"cannot read rule pack: {reason(error)}"))
         return None
     tomllib = toml()
     try:

@@ -167,7 +167,7 @@ def make_handler(reviewer: Reviewer, page: bytes, allowed_hosts: set[str] | None
             except ValueError as error:
                 return self._error(HTTPStatus.BAD_REQUEST, str(error))
             except (ConfigError, RulesError, SelectorError) as error:
-                lines = [str(p) for p in error.errors] if isinstance(error, RulesError) else [str(error)]
+                lines = [str(p) for p in error.errors] if isinstance(error, (RulesError, ConfigError)) else [str(error)]
                 return self._error(HTTPStatus.UNPROCESSABLE_ENTITY, "; ".join(lines))
             self._send(HTTPStatus.OK, json.dumps(result, ensure_ascii=False).encode("utf-8"))
 

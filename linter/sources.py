@@ -52,7 +52,22 @@ def discover(paths: list[str], excluded: Excluded = lambda path: False, force_ex
             if not (force_exclude and excluded(Path(path))):
                 yield path
         else:
-            yield InputError(path, "no such file or folder")
+            yield InputError(path, _missing(path))
+
+
+def _missing(path: str) -> str:
+    """Why a named path cannot be linted: a link whose target is gone or that points back at
+    itself reads as 'not there' to `exists`, and the user needs to know which."""
+    if not os.path.islink(path):
+        return "no such file or folder"
+    try:
+        os.stat(path)
+    except OSError as error:
+        import errno
+
+        if error.errno == errno.ELOOP:
+            return "a symbolic link that loops back on itself (it never reaches a file): fix or remove the link"
+    return f"a symbolic link to {os.readlink(path)!r}, which does not exist"
 
 
 def _walk(folder: str, excluded: Excluded) -> Iterator[str]:

@@ -114,6 +114,18 @@ def test_missing_path_is_reported_after_linting_the_rest(cli, files):
     assert result.stderr == f"claimlint: error: {files / 'nope.txt'}: no such file or folder\n"
 
 
+def test_a_looping_or_dangling_link_named_on_the_command_line_says_so(cli, tmp_path):
+    (tmp_path / "one.txt").symlink_to(tmp_path / "two.txt")
+    (tmp_path / "two.txt").symlink_to(tmp_path / "one.txt")
+    (tmp_path / "gone.txt").symlink_to("moved.txt")
+    result = cli("check", "--no-config", str(tmp_path / "one.txt"), str(tmp_path / "gone.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.replace(str(tmp_path) + "/", "").splitlines()[:2] == [
+        "claimlint: error: one.txt: a symbolic link that loops back on itself (it never reaches a file): fix or remove the link",
+        "claimlint: error: gone.txt: a symbolic link to 'moved.txt', which does not exist",
+    ]
+
+
 def test_invalid_utf8_is_reported_with_its_line(cli, tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"fine\nbad \xff byte\n")
     result = cli("check", str(tmp_path / "bad.txt"))

@@ -141,7 +141,7 @@ def test_shared_text_satisfies_a_document_rule(cli, site):
         ('fail-on = "fatal"\n', "claimlint.toml:1: 'fail-on' must be one of info, warning, error, not 'fatal'"),
         ('severity = { hype = "loud" }\n', "claimlint.toml:1: severity of 'hype' must be one of info, warning, error, not 'loud'"),
         ('exclude = ["[abc"]\n', "claimlint.toml:1: bad glob '[abc': a '[' is not closed"),
-        ('select = ["hyp"]\n', "claimlint.toml: unknown rule or category 'hyp' (did you mean 'hype'?)"),
+        ('select = ["hyp"]\n', "claimlint.toml:1: select: unknown rule or category 'hyp' (did you mean 'hype'?)"),
         ('[[shared-text]]\nfiles = ["*"]\n', "claimlint.toml:1: [[shared-text]] needs 'files' and exactly one of 'path' or 'text'"),
         ("select = [\n", "claimlint.toml:2: invalid TOML:"),
         ('vocabulary = { treatmnt = ["x"] }\n', "claimlint.toml: unknown vocabulary 'treatmnt' (did you mean 'treatment'?)"),
@@ -153,6 +153,35 @@ def test_errors_name_the_file_and_line_and_exit_2(cli, site, text, message):
     assert result.exit_code == 2
     assert result.stderr.startswith("claimlint: error: ")
     assert message in result.stderr.replace(str(site / "claimlint.toml"), "claimlint.toml")
+
+
+def test_every_configuration_problem_at_once_with_its_line(cli, site):
+    """Wrong keys, values and rule names in [severity] and per-file-ignores too (once ignored
+    silently), all in one run, in line order."""
+    write(site / "claimlint.toml", 'select = ["safty", "hype"]\nfail-on = "hi"\nignroe = []\n[severity]\n'
+          '"safety.absolut" = "error"\n[per-file-ignores]\n"*.md" = ["hyp"]\n')
+    result = cli("check", "page.txt")
+    assert result.exit_code == 2
+    assert result.stderr.replace(str(site / "claimlint.toml"), "claimlint.toml") == (
+        "claimlint: error: claimlint.toml:2: 'fail-on' must be one of info, warning, error, not 'hi'\n"
+        "claimlint: error: claimlint.toml:3: unknown key 'ignroe' (did you mean 'ignore'?)\n")
+    write(site / "claimlint.toml", 'select = ["safty", "hype"]\n[severity]\n"safety.absolut" = "error"\n'
+          '[per-file-ignores]\n"*.md" = ["hyp"]\n')
+    result = cli("check", "page.txt")
+    assert result.exit_code == 2
+    assert result.stderr.replace(str(site / "claimlint.toml"), "claimlint.toml") == (
+        "claimlint: error: claimlint.toml:1: select: unknown rule or category 'safty' (did you mean 'safety'?)\n"
+        "claimlint: error: claimlint.toml:3: severity: unknown rule or category 'safety.absolut' (did you mean 'safety.absolute'?)\n"
+        "claimlint: error: claimlint.toml:5: per-file-ignores '*.md': unknown rule or category 'hyp' (did you mean 'hype'?)\n")
+
+
+def test_a_configuration_that_cannot_be_read_says_why_in_words(cli, site):
+    """No Python errno text ("[Errno 21] Is a directory: …") in a message."""
+    (site / "base.toml").mkdir()
+    write(site / "claimlint.toml", 'extend = "base.toml"\n')
+    result = cli("check", "page.txt")
+    assert result.exit_code == 2
+    assert result.stderr.replace(str(site) + "/", "") == "claimlint: error: base.toml: cannot read configuration: a folder, not a file\n"
 
 
 def test_pyproject_errors_point_into_the_tool_table(cli, site):

@@ -103,9 +103,9 @@ def test_an_unreadable_file_and_one_deleted_before_reading(tmp_path, monkeypatch
     monkeypatch.setattr(linter.sources, "open", refuse, raising=False)
     checker = Linter(use_config=False)
     (error,) = list(checker.run([tmp_path / "locked.txt"]))
-    assert str(error) == f"{tmp_path / 'locked.txt'}: cannot read: Permission denied"
+    assert str(error) == f"{tmp_path / 'locked.txt'}: cannot read: permission denied: make it readable by the user running claimlint"
     gone = checker._check_item(str(tmp_path / "deleted.txt"), None, None)  # listed, then deleted
-    assert str(gone) == f"{tmp_path / 'deleted.txt'}: cannot read: No such file or directory"
+    assert str(gone) == f"{tmp_path / 'deleted.txt'}: cannot read: not found"
 
 
 def test_a_file_with_only_nul_bytes_inside_utf16_is_text(tmp_path):

@@ -21,7 +21,7 @@ EXIT_CLEAN, EXIT_ERROR = 0, 2
 
 
 def _problem(error: Exception) -> list[str]:
-    return [str(problem) for problem in error.errors] if isinstance(error, RulesError) else [str(error)]
+    return [str(problem) for problem in error.errors] if isinstance(error, (RulesError, ConfigError)) else [str(error)]
 
 
 def stamp_now() -> str:
