@@ -89,6 +89,8 @@ def main() -> None:
               help="Output format.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text format (auto: when writing to a terminal and NO_COLOR is unset).")
+@click.option("--width", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Fit the text format in N columns [default: COLUMNS, else the terminal's, else 140].")
 @click.option("--select", multiple=True, metavar="RULE|CATEGORY", help="Run only these rules or categories (comma list, repeatable); replaces the configuration's.")
 @click.option("--extend-select", multiple=True, metavar="RULE|CATEGORY", help="Add to the selected rules.")
 @click.option("--ignore", multiple=True, metavar="RULE|CATEGORY", help="Skip these rules or categories (comma list, repeatable).")
@@ -112,7 +114,7 @@ def main() -> None:
               help="Lint files in N processes [default: the number of cores, for more than a few files].")
 @click.option("--docs-url", metavar="URL", help="SARIF: link each rule to URL + rule id (where you publish `claimlint explain`).")
 @click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-') in messages, and choose its format and configuration by it.")
-def check(paths, output_format, color, select, extend_select, ignore, fail_on, exit_zero, rules, no_default_rules, config_path,
+def check(paths, output_format, color, width, select, extend_select, ignore, fail_on, exit_zero, rules, no_default_rules, config_path,
           no_config, report_unused_directives, statistics, force_exclude, show_settings, fix, unsafe_fixes, diff, show_fixes,
           max_file_size, jobs, docs_url, stdin_filename):
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
@@ -128,6 +130,8 @@ def check(paths, output_format, color, select, extend_select, ignore, fail_on, e
     reporter = (statistics_reporter() if statistics else reporter_for(output_format))(out, use_color(color, out))
     if statistics:
         reporter.json = output_format == "json"
+    elif output_format == "text":
+        reporter.width = reporter_module("text").output_width(width, out)
     if output_format == "sarif":
         sarif = reporter_module("sarif")
         sarif.DOCS_URL, sarif.RULESETS = docs_url, lambda: linter.rulesets

@@ -47,6 +47,11 @@ MODULES: dict[str, str] = {
 FORMATS = sorted(MODULES)
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 file``, ``2 files``: every count the command prints reads as English."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def reporter(name: str) -> type:
     return importlib.import_module(f".{MODULES[name]}", __name__).Reporter
 
