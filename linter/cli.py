@@ -7,6 +7,7 @@ everything that could be linted has been linted.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from typing import TextIO
@@ -19,7 +20,7 @@ from .config import DEFAULTS as DEFAULT_SETTINGS
 from .config import ConfigError
 from .findings import SEVERITIES, severity_rank
 from .loader import RulesError, load_rules
-from .reporters import FORMATS, Summary, reporter_module, statistics_reporter
+from .reporters import FORMATS, Summary, plural, reporter_module, statistics_reporter
 from .reporters import reporter as reporter_for
 from .rules import Rule, Ruleset
 from .selection import SelectorError, parse_selectors
@@ -97,6 +98,13 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None,
               help="Lowest severity that makes the exit code 1 [default: the configuration's, else warning].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (input errors still exit 2).")
+@click.option("--min-severity", type=click.Choice(list(SEVERITIES)), default=None,
+              help="Show only findings at or above this severity; the others are not shown and do not count "
+                   "for the exit code (so they cannot fail --fail-on).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the findings: no summary line.")
+@click.option("--output-file", "-o", "output_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the report to FILE (replaced whole, never half-written) instead of standard output; "
+                   "errors still go to standard error.")
 @with_rules_options
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH", help="Use this configuration file for every file.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
@@ -114,7 +122,8 @@ def main() -> None:
               help="Lint files in N processes [default: the number of cores, for more than a few files].")
 @click.option("--docs-url", metavar="URL", help="SARIF: link each rule to URL + rule id (where you publish `claimlint explain`).")
 @click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-') in messages, and choose its format and configuration by it.")
-def check(paths, output_format, color, width, select, extend_select, ignore, fail_on, exit_zero, rules, no_default_rules, config_path,
+def check(paths, output_format, color, width, select, extend_select, ignore, fail_on, exit_zero, min_severity, quiet,
+          output_file, rules, no_default_rules, config_path,
           no_config, report_unused_directives, statistics, force_exclude, show_settings, fix, unsafe_fixes, diff, show_fixes,
           max_file_size, jobs, docs_url, stdin_filename):
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
@@ -125,9 +134,15 @@ def check(paths, output_format, color, width, select, extend_select, ignore, fai
         _print_settings(linter, stdin_filename if paths[0] == "-" and stdin_filename else paths[0])
         return
     fix_mode = ("unsafe" if unsafe_fixes else "safe") if (fix or diff) else None
+    if output_file and output_file != "-":
+        _check_writable(output_file)
     # With --fix, standard input's fixed text goes to standard output, so the report goes to standard error.
     out = sys.stderr if (fix and not diff and "-" in paths) else sys.stdout
-    reporter = (statistics_reporter() if statistics else reporter_for(output_format))(out, use_color(color, out))
+    if output_file and output_file != "-":
+        out = io.StringIO()
+    colour = color == "always" if isinstance(out, io.StringIO) else use_color(color, out)
+    reporter = (statistics_reporter() if statistics else reporter_for(output_format))(out, colour)
+    reporter.quiet = quiet
     if statistics:
         reporter.json = output_format == "json"
     elif output_format == "text":
@@ -182,22 +197,53 @@ def check(paths, output_format, color, width, select, extend_select, ignore, fai
         threshold = severity_rank(fail_on or linter.settings_for(document.path).fail_on or DEFAULT_FAIL_ON)
         summary.files += 1
         summary.suppressed += report.suppressed
-        for finding in report.findings:
+        shown = _at_least(report.findings, min_severity)
+        summary.hidden += len(report.findings) - len(shown)
+        for finding in shown:
             summary.counts[finding.severity] += 1
             if finding.fix is not None:
                 summary.fixable[finding.fix.applicability] += 1
             failing = failing or severity_rank(finding.severity) >= threshold
-        reporter.file(document, report.findings)
+        reporter.file(document, shown)
     if diff:
-        noun = "finding" if summary.fixed == 1 else "findings"
-        click.echo(f"Would fix {summary.fixed} {noun}." if changed else "No fixes to apply.", err=True)
+        if not quiet:
+            click.echo(f"Would fix {plural(summary.fixed, 'finding')}." if changed else "No fixes to apply.", err=True)
         raise click.exceptions.Exit(EXIT_ERROR if summary.errors else EXIT_FINDINGS if changed else EXIT_CLEAN)
     reporter.finish(summary)
     if show_fixes and fixed:
         _print_fixes(fixed, out)
+    if isinstance(out, io.StringIO):
+        _write_report(output_file, out.getvalue())
     if summary.errors:
         raise click.exceptions.Exit(EXIT_ERROR)
     raise click.exceptions.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _at_least(findings: list, min_severity: str | None) -> list:
+    """The findings ``--min-severity`` lets through (all of them without it)."""
+    if min_severity is None:
+        return findings
+    return [finding for finding in findings if severity_rank(finding.severity) >= severity_rank(min_severity)]
+
+
+def _check_writable(path: str) -> None:
+    """Refuse ``--output-file`` before linting, not after: a typo in the folder must not cost a run."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise _fail(f"{path}: is a folder; give the report's file name")
+    if not os.path.isdir(folder):
+        raise _fail(f"{path}: the folder {os.path.dirname(path) or '.'} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise _fail(f"{path}: cannot write in {os.path.dirname(path) or '.'}")
+
+
+def _write_report(path: str, text: str) -> None:
+    from .writing import write_text
+
+    try:
+        write_text(path, text)
+    except OSError as error:
+        raise _fail(f"{path}: cannot write the report: {error.strerror or error}")
 
 
 def _print_diff(item) -> bool:
@@ -223,7 +269,7 @@ def _lines(text: str) -> list[str]:
 
 
 def _print_fixes(fixed: list, out: TextIO) -> None:
-    out.write(f"Fixed {len(fixed)} finding{'s' if len(fixed) != 1 else ''}:\n")
+    out.write(f"Fixed {plural(len(fixed), 'finding')}:\n")
     for finding in fixed:
         replacement = f"“{finding.fix.replacement}”" if finding.fix.replacement else "removed"
         out.write(f"  {finding.path}:{finding.line}:{finding.column} [{finding.rule}] “{' '.join(finding.text.split())}” -> {replacement}\n")

@@ -70,3 +70,69 @@ def test_wide_characters_keep_the_underline_under_the_claim(cli, tmp_path):
     assert underline == "           |        ^^^^^^^^^^^^^^^^^^^^^^^"
     assert display_width(source) <= 50
     assert display_width(source[: source.index("safe")]) == underline.index("^")
+
+
+RISKY = "Ketamine is safe and well-tolerated. It is a game-changer.\nMany patients feel immediate therapeutic effects.\n"
+
+
+@pytest.fixture
+def risky(tmp_path):
+    path = tmp_path / "risky.txt"
+    path.write_text(RISKY, encoding="utf-8")
+    return path
+
+
+def test_quiet_prints_only_the_findings(cli, risky, tmp_path):
+    loud = cli("check", str(risky), "--color", "never", env=NO_ENV)
+    quiet = cli("check", str(risky), "-q", "--color", "never", env=NO_ENV)
+    assert loud.stdout.splitlines()[-1] == "Found 3 findings (1 error, 1 warning, 1 info) in 1 of 1 file."
+    assert loud.stdout.splitlines()[-2] == "[*] 0 fixable with --fix (1 more with --fix --unsafe-fixes)."
+    assert quiet.stdout == loud.stdout[: loud.stdout.rindex("[*]")]
+    assert quiet.exit_code == loud.exit_code == 1
+    (tmp_path / "clean.txt").write_text("Side effects include nausea.\n")
+    assert cli("check", str(tmp_path / "clean.txt"), "--quiet").stdout == ""
+    github = cli("check", str(risky), "-q", "--format", "github").stdout.splitlines()
+    assert len(github) == 3 and all(line.startswith("::") for line in github)
+    statistics = cli("check", str(risky), "-q", "--statistics").stdout.splitlines()
+    assert [line.split() for line in statistics] == [
+        ["1", "hype.game-changer", "hype"], ["1", "safety.well-tolerated", "safety"], ["1", "speed.immediate", "speed"]
+    ]
+
+
+def test_min_severity_hides_findings_and_their_exit_code(cli, risky):
+    errors = cli("check", str(risky), "--format", "concise", "--min-severity", "error")
+    assert errors.stdout == (
+        f"{risky}:1:13: error [safety.well-tolerated] “safe and well-tolerated” is an unqualified safety claim:"
+        " every treatment has side effects.\n"
+    )
+    assert errors.exit_code == 1
+    text = cli("check", str(risky), "--color", "never", "--min-severity", "warning", env=NO_ENV)
+    assert text.stdout.splitlines()[-1] == (
+        "Found 2 findings (1 error, 1 warning) in 1 of 1 file. (1 below --min-severity not shown)"
+    )
+    # a hidden finding cannot fail --fail-on: here only the warning is left, and it does not reach error
+    only_warning = ("--ignore", "safety", "--fail-on", "info")
+    assert cli("check", str(risky), *only_warning).exit_code == 1
+    assert cli("check", str(risky), *only_warning, "--min-severity", "error").exit_code == 0
+    assert cli("check", str(risky), *only_warning, "--min-severity", "error", "-q").stdout == ""
+
+
+def test_output_file_gets_the_report_and_stderr_the_errors(cli, risky, tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("an older report\n")
+    result = cli("check", str(risky), str(tmp_path / "nope.txt"), "--format", "concise", "-o", str(report))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"claimlint: error: {tmp_path / 'nope.txt'}: no such file or folder\n"
+    assert report.read_text(encoding="utf-8") == cli("check", str(risky), "--format", "concise").stdout
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.txt", "risky.txt"]  # no temporary left
+    text = cli("check", str(risky), "--output-file", str(report), "--color", "auto", env={**NO_ENV, "FORCE_COLOR": "1"})
+    assert text.exit_code == 1 and "\x1b[" not in report.read_text(encoding="utf-8")  # a file is not a terminal
+    assert report.read_text(encoding="utf-8").endswith("in 1 of 1 file.\n")
+
+
+def test_output_file_in_a_missing_folder_is_refused_before_linting(cli, risky, tmp_path):
+    result = cli("check", str(risky), "-o", str(tmp_path / "no" / "report.json"), "--format", "json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"claimlint: error: {tmp_path / 'no' / 'report.json'}: the folder {tmp_path / 'no'} does not exist\n"

@@ -22,6 +22,7 @@ class Summary:
     suppressed: int = 0
     fixed: int = 0
     fixable: dict[str, int] = field(default_factory=lambda: {"safe": 0, "unsafe": 0})
+    hidden: int = 0  # findings below --min-severity: neither shown nor counted
 
     @property
     def findings(self) -> int:

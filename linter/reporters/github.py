@@ -22,6 +22,8 @@ def escape_property(text: str) -> str:
 
 
 class Reporter:
+    quiet = False  # --quiet: the annotations only
+
     def __init__(self, out: TextIO, color: bool):
         self.out = out
 
@@ -42,4 +44,6 @@ class Reporter:
             self.out.write(f"::{LEVELS[f.severity]} {properties}::{escape_data(f.message + suggestion)}\n")
 
     def finish(self, summary) -> None:
+        if self.quiet:
+            return
         self.out.write(f"claimlint: {summary.findings} findings in {summary.files} files.\n")

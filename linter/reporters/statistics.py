@@ -9,6 +9,8 @@ from typing import TextIO
 
 
 class Reporter:
+    quiet = False  # --quiet: the counts only, no total line
+
     def __init__(self, out: TextIO, color: bool):
         self.out = out
         self.json = False
@@ -35,4 +37,6 @@ class Reporter:
         width = max((len(rule) for rule in self.counts), default=4)
         for rule, count in rows:
             self.out.write(f"{count:>6}  {rule:<{width}}  {self.categories[rule]}\n")
+        if self.quiet:
+            return
         self.out.write(f"{summary.findings} findings in {summary.files} files; {summary.suppressed} suppressed by directives.\n")

@@ -109,8 +109,9 @@ def wrap(text: str, indent: int, width: int) -> list[str]:
 
 
 class Reporter:
-    #: Set by ``check``: the columns to fit.
+    #: Set by ``check``: the columns to fit, and ``--quiet`` (the findings, no summary).
     width: int = DEFAULT_WIDTH
+    quiet: bool = False
 
     def __init__(self, out: TextIO, color: bool):
         self.out = out
@@ -157,6 +158,8 @@ class Reporter:
             self.out.write(" " * indent + rest + "\n")
 
     def finish(self, summary) -> None:
+        if self.quiet:
+            return
         if summary.fixed:
             self.out.write(self._style(f"Fixed {plural(summary.fixed, 'finding')}.", fg="green") + "\n")
         safe, unsafe = summary.fixable["safe"], summary.fixable["unsafe"]
@@ -165,6 +168,8 @@ class Reporter:
             self.out.write(f"[*] {safe} fixable with --fix{more}.\n")
         files = plural(summary.files, "file")
         notes = [f"{summary.suppressed} suppressed by directives"] if summary.suppressed else []
+        if summary.hidden:
+            notes.append(f"{summary.hidden} below --min-severity not shown")
         note = f" ({'; '.join(notes)})" if notes else ""
         if summary.findings == 0:
             self.out.write(self._style(f"No risky claims found in {files}.{note}", fg="green") + "\n")
