@@ -22,8 +22,8 @@ from .findings import SEVERITIES, severity_rank
 from .loader import RulesError, load_rules
 from .reporters import FORMATS, Summary, plural, reporter_module, statistics_reporter
 from .reporters import reporter as reporter_for
-from .rules import Rule, Ruleset
-from .selection import SelectorError, parse_selectors
+from .rules import CATEGORIES, Rule, Ruleset
+from .selection import Selection, SelectorError, parse_selectors
 from .sources import InputError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -278,7 +278,7 @@ def _print_fixes(fixed: list, out: TextIO) -> None:
 def _linter(rules, no_default_rules, select=(), ignore=(), extend_select=(), config_path=None, no_config=False,
             report_unused=False, force_exclude=False) -> Linter:
     try:
-        linter = Linter(rules, not no_default_rules, _names(select), _names(ignore), _names(extend_select), config_path,
+        linter = Linter(rules, not no_default_rules, _selectors(select), _names(ignore), _names(extend_select), config_path,
                         not no_config, report_unused, force_exclude)
         ruleset = linter.ruleset_for(DEFAULT_SETTINGS)
         parse_selectors(linter.select + linter.ignore + linter.extend_select, ruleset)  # usage errors first
@@ -295,6 +295,16 @@ def _linter(rules, no_default_rules, select=(), ignore=(), extend_select=(), con
 
 def _names(values) -> tuple[str, ...]:
     return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
+def _selectors(values) -> tuple[str, ...]:
+    """``--select``'s names; an empty value is a usage error, not "every rule": a script
+    that passes ``--select "$RULES"`` with nothing in it must not quietly run them all."""
+    for value in values:
+        if not _names([value]):
+            raise _fail(f"--select {value!r} names no rule or category (to run every rule, leave --select out "
+                        "or use --select ALL)")
+    return _names(values)
 
 
 def _report_once(error: Exception, reported: set[str]) -> None:
@@ -329,18 +339,32 @@ def show_config(path, config_path, no_config):
 
 @main.command(name="rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--select", multiple=True, metavar="RULE|CATEGORY",
+              help="List only these rules or categories (comma list, repeatable; as check's --select).")
 @with_rules_options
-def list_rules(output_format, rules, no_default_rules):
+def list_rules(output_format, select, rules, no_default_rules):
     """List the loaded rules: id, category, severity and summary."""
     ruleset = _load(rules, no_default_rules)
+    listed = ruleset.rules
+    if select:
+        try:
+            chosen = Selection(parse_selectors(_selectors(select), ruleset))
+        except SelectorError as error:
+            raise _fail(str(error))
+        listed = [rule for rule in ruleset.rules if chosen.allows(rule)]
     if output_format == "json":
         import json
 
-        click.echo(json.dumps([_rule_json(rule) for rule in ruleset.rules], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([_rule_json(rule) for rule in listed], ensure_ascii=False, indent=2))
         return
-    width = max((len(rule.id) for rule in ruleset.rules), default=0)
-    for rule in ruleset.rules:
-        click.echo(f"{rule.id:<{width}}  {rule.category:<11}  {rule.severity:<7}  {rule.description}")
+    for line in _rule_lines(listed):
+        click.echo(line)
+
+
+def _rule_lines(rules: list[Rule]) -> list[str]:
+    """One aligned line per rule: id, category, severity, summary."""
+    width = max((len(rule.id) for rule in rules), default=0)
+    return [f"{rule.id:<{width}}  {rule.category:<11}  {rule.severity:<7}  {rule.description}" for rule in rules]
 
 
 def _rule_json(rule: Rule) -> dict:
@@ -360,19 +384,31 @@ def _rule_json(rule: Rule) -> dict:
 
 
 @main.command()
-@click.argument("rule_id", metavar="RULE-ID")
+@click.argument("name", metavar="RULE-ID|CATEGORY")
 @with_rules_options
-def explain(rule_id, rules, no_default_rules):
-    """Explain a rule: what it flags, why, an example and the rewrite."""
+def explain(name, rules, no_default_rules):
+    """Explain a rule: what it flags, why, an example and the rewrite; or list a category's rules."""
     ruleset = _load(rules, no_default_rules)
-    rule = ruleset.get(rule_id)
-    if rule is None:
-        import difflib
+    rule = ruleset.get(name)
+    if rule is not None:
+        click.echo(explanation(rule))
+        return
+    if name in CATEGORIES:
+        click.echo(category_listing(name, [rule for rule in ruleset.rules if rule.category == name]))
+        return
+    import difflib
 
-        close = difflib.get_close_matches(rule_id, [r.id for r in ruleset.rules], n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else " Run 'claimlint rules' to list them."
-        raise _fail(f"no rule '{rule_id}'.{hint}")
-    click.echo(explanation(rule))
+    close = difflib.get_close_matches(name, [r.id for r in ruleset.rules] + list(CATEGORIES), n=1)
+    hint = f" Did you mean '{close[0]}'?" if close else " Run 'claimlint rules' to list them."
+    raise _fail(f"no rule or category '{name}'.{hint}")
+
+
+def category_listing(category: str, rules: list[Rule]) -> str:
+    """A category's rules with their summaries, and where to read more about one."""
+    if not rules:
+        return f"# {category}\n\nNo loaded rule is in this category."
+    lines = [f"# {category}: {plural(len(rules), 'rule')}", "", *_rule_lines(rules), ""]
+    return "\n".join(lines + [f"For one rule's documentation: claimlint explain {rules[0].id}"])
 
 
 def explanation(rule: Rule) -> str:

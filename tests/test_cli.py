@@ -199,7 +199,7 @@ def test_explain(cli):
 def test_explain_unknown_rule(cli):
     result = cli("explain", "hype.breakthru")
     assert result.exit_code == 2
-    assert result.stderr == "claimlint: error: no rule 'hype.breakthru'. Did you mean 'hype.breakthrough'?\n"
+    assert result.stderr == "claimlint: error: no rule or category 'hype.breakthru'. Did you mean 'hype.breakthrough'?\n"
 
 
 def test_version(cli):

@@ -136,3 +136,42 @@ def test_output_file_in_a_missing_folder_is_refused_before_linting(cli, risky, t
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"claimlint: error: {tmp_path / 'no' / 'report.json'}: the folder {tmp_path / 'no'} does not exist\n"
+
+
+SPEED = [
+    "speed.immediate  speed        warning  Flags immediate, instant, rapid or fast relief and results promised to the reader.",
+    "speed.timeframe  speed        error    Flags “within hours”, “in as little as 2 hours”, “after just one infusion”"
+    " and “hours, not weeks” when they describe relief.",
+]
+
+
+def test_rules_select_takes_ids_and_categories_like_check(cli):
+    result = cli("rules", "--select", "speed,hype.miracle")
+    assert result.exit_code == 0
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["hype.miracle", "speed.immediate", "speed.timeframe"]
+    assert cli("rules", "--select", "speed").stdout.splitlines() == SPEED
+    assert len(cli("rules", "--select", "ALL").stdout.splitlines()) == len(cli("rules").stdout.splitlines())
+    unknown = cli("rules", "--select", "sped")
+    assert (unknown.exit_code, unknown.stdout) == (2, "")
+    assert unknown.stderr == "claimlint: error: unknown rule or category 'sped' (did you mean 'speed'?)\n"
+
+
+def test_explain_a_category_lists_its_rules(cli):
+    result = cli("explain", "speed")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "# speed: 2 rules", "", *SPEED, "", "For one rule's documentation: claimlint explain speed.immediate"
+    ]
+    typo = cli("explain", "safty")
+    assert typo.exit_code == 2
+    assert typo.stderr == "claimlint: error: no rule or category 'safty'. Did you mean 'safety'?\n"
+
+
+@pytest.mark.parametrize("command", [["check", "-"], ["rules"]])
+def test_an_empty_select_is_a_usage_error_not_every_rule(cli, command):
+    result = cli(*command, "--select", "", input="A miracle cure.\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "claimlint: error: --select '' names no rule or category (to run every rule, leave --select out or use --select ALL)\n"
+    )
+    assert cli(*command, "--select", "hype,", input="A miracle cure.\n").exit_code in (0, 1)  # a trailing comma is fine
