@@ -154,7 +154,7 @@ def check(paths, output_format, color, width, select, extend_select, ignore, fai
     failing = False
     changed = False
     fixed: list = []
-    reported: set[str] = set()
+    problems: list[str] = []  # printed after the report, so findings are not lost among them
     results = linter.run(paths, stdin_filename, fix=fix_mode, jobs=jobs or os.cpu_count() or 1)
     while True:
         try:
@@ -163,18 +163,19 @@ def check(paths, output_format, color, width, select, extend_select, ignore, fai
             break
         except (ConfigError, RulesError, SelectorError, LintFailure) as error:
             summary.errors += 1
-            _report_once(error, reported)
+            _note(problems, _problem_lines(error))
             if isinstance(error, (LintFailure, SelectorError)):  # nothing more can be linted
+                _print_problems(problems)
                 raise click.exceptions.Exit(EXIT_ERROR)
             continue
         if isinstance(item, InputError):
             summary.errors += 1
-            click.echo(f"claimlint: error: {item}", err=True)
+            _note(problems, [str(item)])
             continue
         document, report = item.document, item.report
         for problem in report.errors:
             summary.errors += 1
-            _report_once(RuntimeError(problem), reported)
+            _note(problems, [str(problem)])
         if item.fixed is not None:
             applied = item.fixed.applied
             if diff:
@@ -190,7 +191,7 @@ def check(paths, output_format, color, width, select, extend_select, ignore, fai
                     write_atomic(item.source, document.text)
                 except (ChangedOnDisk, OSError) as error:
                     summary.errors += 1
-                    click.echo(f"claimlint: error: {error}", err=True)
+                    _note(problems, [str(error)])
                     continue
             summary.fixed += len(applied)
             fixed += applied
@@ -208,12 +209,17 @@ def check(paths, output_format, color, width, select, extend_select, ignore, fai
     if diff:
         if not quiet:
             click.echo(f"Would fix {plural(summary.fixed, 'finding')}." if changed else "No fixes to apply.", err=True)
+        _print_problems(problems)
         raise click.exceptions.Exit(EXIT_ERROR if summary.errors else EXIT_FINDINGS if changed else EXIT_CLEAN)
     reporter.finish(summary)
     if show_fixes and fixed:
         _print_fixes(fixed, out)
     if isinstance(out, io.StringIO):
         _write_report(output_file, out.getvalue())
+    _print_problems(problems)
+    if summary.files == 0 and not quiet:
+        click.echo(f"claimlint: {'error' if summary.errors else 'warning'}: no file was linted: "
+                   f"{_why_nothing(linter, paths, summary.errors)}", err=True)
     if summary.errors:
         raise click.exceptions.Exit(EXIT_ERROR)
     raise click.exceptions.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
@@ -307,12 +313,37 @@ def _selectors(values) -> tuple[str, ...]:
     return _names(values)
 
 
-def _report_once(error: Exception, reported: set[str]) -> None:
-    lines = [str(problem) for problem in error.errors] if isinstance(error, RulesError) else [str(error)]
-    for line in lines:
-        if line not in reported:
-            reported.add(line)
-            click.echo(f"claimlint: error: {line}", err=True)
+def _problem_lines(error: Exception) -> list[str]:
+    return [str(problem) for problem in error.errors] if isinstance(error, RulesError) else [str(error)]
+
+
+def _note(problems: list[str], lines: list[str]) -> None:
+    """Keep each problem once: one broken configuration is met by every file under it."""
+    problems.extend(line for line in lines if line not in problems)
+
+
+def _print_problems(problems: list[str]) -> None:
+    """The problems, after everything already written to standard output has reached it
+    (a pipe buffers standard output, not standard error)."""
+    sys.stdout.flush()
+    for line in problems:
+        click.echo(f"claimlint: error: {line}", err=True)
+
+
+def _why_nothing(linter: Linter, paths: list[str], errors: int) -> str:
+    """Why no file was linted, in the user's terms, rather than "0 files" and a clean bill."""
+    from .sources import unlinted_reason
+
+    def excluded(path) -> bool:
+        try:
+            return linter.settings_for(path).excludes(path)
+        except ConfigError:
+            return False
+
+    reasons = [reason for reason in (unlinted_reason(path, excluded) for path in paths) if reason]
+    if errors:
+        reasons.append("the other paths had errors (above)" if reasons else "every path had an error (above)")
+    return "; ".join(reasons) or "no file matched"
 
 
 def _print_settings(linter: Linter, path: str) -> None:

@@ -175,3 +175,48 @@ def test_an_empty_select_is_a_usage_error_not_every_rule(cli, command):
         "claimlint: error: --select '' names no rule or category (to run every rule, leave --select out or use --select ALL)\n"
     )
     assert cli(*command, "--select", "hype,", input="A miracle cure.\n").exit_code in (0, 1)  # a trailing comma is fine
+
+
+EXTENSIONS = ".htm .html .markdown .md .mdx .text .txt"
+
+
+def test_nothing_linted_says_why_instead_of_0_files(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "logo.png").write_bytes(b"\x89PNG")
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules" / "page.txt").write_text("A miracle cure.\n")
+    cases = {
+        ("images",): f"claimlint: warning: no file was linted: no file under images has a linted extension ({EXTENSIONS})\n",
+        ("node_modules",): "claimlint: warning: no file was linted: every file under node_modules is excluded by the configuration\n",
+        ("--force-exclude", "node_modules/page.txt"): (
+            "claimlint: warning: no file was linted: node_modules/page.txt is excluded by the configuration (--force-exclude)\n"
+        ),
+    }
+    for args, stderr in cases.items():
+        result = cli("check", *args)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", stderr)
+    assert cli("check", "images", "-q").stderr == ""
+    assert cli("check", "images", "--format", "json").stdout == "[]\n"
+    missing = cli("check", "nope.txt", "images")
+    assert (missing.exit_code, missing.stdout) == (2, "")
+    assert missing.stderr.splitlines() == [
+        "claimlint: error: nope.txt: no such file or folder",
+        f"claimlint: error: no file was linted: no file under images has a linted extension ({EXTENSIONS});"
+        " the other paths had errors (above)",
+    ]
+    assert cli("check", "nope.txt").stderr.splitlines()[-1] == "claimlint: error: no file was linted: every path had an error (above)"
+
+
+def test_input_errors_come_after_the_findings(cli, risky, tmp_path):
+    result = cli("check", str(tmp_path / "nope.txt"), str(risky), "--format", "concise")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == f"claimlint: error: {tmp_path / 'nope.txt'}: no such file or folder"
+    assert result.output.splitlines()[:3] == result.stdout.splitlines()
+
+
+def test_counts_read_as_english(cli, risky):
+    statistics = cli("check", str(risky), "--statistics", "--select", "hype")
+    assert statistics.stdout.splitlines()[-1] == "1 finding in 1 file; 0 suppressed by directives."
+    github = cli("check", str(risky), "--format", "github", "--select", "hype")
+    assert github.stdout.splitlines()[-1] == "claimlint: 1 finding in 1 file."

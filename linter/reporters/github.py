@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from . import plural
+
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -46,4 +48,4 @@ class Reporter:
     def finish(self, summary) -> None:
         if self.quiet:
             return
-        self.out.write(f"claimlint: {summary.findings} findings in {summary.files} files.\n")
+        self.out.write(f"claimlint: {plural(summary.findings, 'finding')} in {plural(summary.files, 'file')}.\n")

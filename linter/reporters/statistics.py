@@ -7,6 +7,8 @@ import json
 from collections import Counter
 from typing import TextIO
 
+from . import plural
+
 
 class Reporter:
     quiet = False  # --quiet: the counts only, no total line
@@ -39,4 +41,5 @@ class Reporter:
             self.out.write(f"{count:>6}  {rule:<{width}}  {self.categories[rule]}\n")
         if self.quiet:
             return
-        self.out.write(f"{summary.findings} findings in {summary.files} files; {summary.suppressed} suppressed by directives.\n")
+        totals = f"{plural(summary.findings, 'finding')} in {plural(summary.files, 'file')}"
+        self.out.write(f"{totals}; {summary.suppressed} suppressed by directives.\n")

@@ -158,7 +158,7 @@ class Reporter:
             self.out.write(" " * indent + rest + "\n")
 
     def finish(self, summary) -> None:
-        if self.quiet:
+        if self.quiet or summary.files == 0:  # nothing linted: check says why on stderr, not "0 files"
             return
         if summary.fixed:
             self.out.write(self._style(f"Fixed {plural(summary.fixed, 'finding')}.", fg="green") + "\n")
