@@ -220,3 +220,20 @@ def test_counts_read_as_english(cli, risky):
     assert statistics.stdout.splitlines()[-1] == "1 finding in 1 file; 0 suppressed by directives."
     github = cli("check", str(risky), "--format", "github", "--select", "hype")
     assert github.stdout.splitlines()[-1] == "claimlint: 1 finding in 1 file."
+
+
+def test_the_readmes_commands(cli, monkeypatch):
+    """What README.md shows is what these commands print."""
+    from .conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("## Reading a finding\n\n```\n", 1)[1].split("```", 1)[0]
+    finding = cli("check", "seeds/ketamine-clinic-home.txt", "--select", "safety.well-tolerated", "--width", "100", env=NO_ENV)
+    assert finding.stdout.startswith(shown)
+    assert "claimlint check seeds/ketamine-clinic-home.txt --select\nsafety.well-tolerated --width 100" in readme
+    safety = cli("explain", "safety")
+    assert safety.exit_code == 0 and safety.stdout.startswith("# safety: ") and "claimlint explain safety)" in readme
+    listed = cli("rules", "--select", "safety,hype.miracle")
+    assert listed.exit_code == 0 and "hype.miracle" in listed.stdout
+    assert "`claimlint rules --select safety,hype.miracle`" in readme
