@@ -103,8 +103,8 @@ def main() -> None:
                    "for the exit code (so they cannot fail --fail-on).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the findings: no summary line.")
 @click.option("--output-file", "-o", "output_file", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Write the report to FILE (replaced whole, never half-written) instead of standard output; "
-                   "errors still go to standard error.")
+              help="Write the report to FILE (replaced whole, never half-written) instead of "
+                   "standard output; errors still go to standard error.")
 @with_rules_options
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH", help="Use this configuration file for every file.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
@@ -208,7 +208,8 @@ def check(paths, output_format, color, width, select, extend_select, ignore, fai
         reporter.file(document, shown)
     if diff:
         if not quiet:
-            click.echo(f"Would fix {plural(summary.fixed, 'finding')}." if changed else "No fixes to apply.", err=True)
+            would = f"Would fix {plural(summary.fixed, 'finding')}." if changed else "No fixes to apply."
+            click.echo(would, err=True)
         _print_problems(problems)
         raise click.exceptions.Exit(EXIT_ERROR if summary.errors else EXIT_FINDINGS if changed else EXIT_CLEAN)
     reporter.finish(summary)
@@ -308,8 +309,8 @@ def _selectors(values) -> tuple[str, ...]:
     that passes ``--select "$RULES"`` with nothing in it must not quietly run them all."""
     for value in values:
         if not _names([value]):
-            raise _fail(f"--select {value!r} names no rule or category (to run every rule, leave --select out "
-                        "or use --select ALL)")
+            raise _fail(f"--select {value!r} names no rule or category "
+                        "(to run every rule, leave --select out or use --select ALL)")
     return _names(values)
 
 
@@ -395,7 +396,8 @@ def list_rules(output_format, select, rules, no_default_rules):
 def _rule_lines(rules: list[Rule]) -> list[str]:
     """One aligned line per rule: id, category, severity, summary."""
     width = max((len(rule.id) for rule in rules), default=0)
-    return [f"{rule.id:<{width}}  {rule.category:<11}  {rule.severity:<7}  {rule.description}" for rule in rules]
+    return [f"{rule.id:<{width}}  {rule.category:<11}  {rule.severity:<7}  {rule.description}"
+            for rule in rules]
 
 
 def _rule_json(rule: Rule) -> dict:

@@ -48,4 +48,5 @@ class Reporter:
     def finish(self, summary) -> None:
         if self.quiet:
             return
-        self.out.write(f"claimlint: {plural(summary.findings, 'finding')} in {plural(summary.files, 'file')}.\n")
+        totals = f"{plural(summary.findings, 'finding')} in {plural(summary.files, 'file')}"
+        self.out.write(f"claimlint: {totals}.\n")

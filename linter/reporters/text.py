@@ -67,7 +67,9 @@ def _cost(line: str, left: int, right: int, widths: list[int]) -> int:
     return sum(widths[left:right]) + (left > 0) + (right < len(line))
 
 
-def excerpt(line: str, start: int, end: int, columns: int = DEFAULT_WIDTH - len(GUTTER)) -> tuple[str, int, int]:
+def excerpt(
+    line: str, start: int, end: int, columns: int = DEFAULT_WIDTH - len(GUTTER)
+) -> tuple[str, int, int]:
     """A window of ``line`` at most ``columns`` wide around ``[start, end)``, and the
     span's character offsets inside it.
 
@@ -86,14 +88,12 @@ def excerpt(line: str, start: int, end: int, columns: int = DEFAULT_WIDTH - len(
     right = max(right, min(start + 1, len(line)))  # a claim wider than the window: show its start
     while True:
         before, after = sum(widths[left:start]), sum(widths[end:right]) if right > end else 0
-        sides = [(before, "left"), (after, "right")] if before <= after else [(after, "right"), (before, "left")]
-        for _, side in sides:
-            if side == "left" and left > 0 and _cost(line, left - 1, right, widths) <= columns:
-                left -= 1
-                break
-            if side == "right" and right < len(line) and right >= end and _cost(line, left, right + 1, widths) <= columns:
-                right += 1
-                break
+        grow_left = left > 0 and _cost(line, left - 1, right, widths) <= columns
+        grow_right = end <= right < len(line) and _cost(line, left, right + 1, widths) <= columns
+        if grow_left and (before <= after or not grow_right):
+            left -= 1
+        elif grow_right:
+            right += 1
         else:
             break
     prefix = "…" if left > 0 else ""
@@ -177,4 +177,5 @@ class Reporter:
         parts = [f"{count} {name}" if name == "info" else plural(count, name)
                  for name, count in summary.counts.items() if count]
         found = f"Found {plural(summary.findings, 'finding')} ({', '.join(parts)})"
-        self.out.write(self._style(f"{found} in {self.files_with_findings} of {files}.{note}", bold=True) + "\n")
+        found += f" in {self.files_with_findings} of {files}.{note}"
+        self.out.write(self._style(found, bold=True) + "\n")
