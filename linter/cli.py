@@ -90,8 +90,9 @@ def main() -> None:
               help="Output format.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text format (auto: when writing to a terminal and NO_COLOR is unset).")
-@click.option("--width", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Fit the text format in N columns [default: COLUMNS, else the terminal's, else 140].")
+@click.option("--width", type=click.IntRange(min=40, clamp=True), default=None, metavar="N",
+              help="Fit the text format in N columns (at least 40) "
+                   "[default: COLUMNS, else the terminal's, else 140].")
 @click.option("--select", multiple=True, metavar="RULE|CATEGORY", help="Run only these rules or categories (comma list, repeatable); replaces the configuration's.")
 @click.option("--extend-select", multiple=True, metavar="RULE|CATEGORY", help="Add to the selected rules.")
 @click.option("--ignore", multiple=True, metavar="RULE|CATEGORY", help="Skip these rules or categories (comma list, repeatable).")
