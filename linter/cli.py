@@ -7,6 +7,7 @@ everything that could be linted has been linted.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from typing import TextIO
@@ -19,10 +20,10 @@ from .config import DEFAULTS as DEFAULT_SETTINGS
 from .config import ConfigError
 from .findings import SEVERITIES, severity_rank
 from .loader import RulesError, load_rules
-from .reporters import FORMATS, Summary, reporter_module, statistics_reporter
+from .reporters import FORMATS, Summary, plural, reporter_module, statistics_reporter
 from .reporters import reporter as reporter_for
-from .rules import Rule, Ruleset
-from .selection import SelectorError, parse_selectors
+from .rules import CATEGORIES, Rule, Ruleset
+from .selection import Selection, SelectorError, parse_selectors
 from .sources import InputError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -89,12 +90,22 @@ def main() -> None:
               help="Output format.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text format (auto: when writing to a terminal and NO_COLOR is unset).")
+@click.option("--width", type=click.IntRange(min=40, clamp=True), default=None, metavar="N",
+              help="Fit the text format in N columns (at least 40) "
+                   "[default: COLUMNS, else the terminal's, else 140].")
 @click.option("--select", multiple=True, metavar="RULE|CATEGORY", help="Run only these rules or categories (comma list, repeatable); replaces the configuration's.")
 @click.option("--extend-select", multiple=True, metavar="RULE|CATEGORY", help="Add to the selected rules.")
 @click.option("--ignore", multiple=True, metavar="RULE|CATEGORY", help="Skip these rules or categories (comma list, repeatable).")
 @click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None,
               help="Lowest severity that makes the exit code 1 [default: the configuration's, else warning].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (input errors still exit 2).")
+@click.option("--min-severity", type=click.Choice(list(SEVERITIES)), default=None,
+              help="Show only findings at or above this severity; the others are not shown and do not count "
+                   "for the exit code (so they cannot fail --fail-on).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the findings: no summary line.")
+@click.option("--output-file", "-o", "output_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the report to FILE (replaced whole, never half-written) instead of "
+                   "standard output; errors still go to standard error.")
 @with_rules_options
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH", help="Use this configuration file for every file.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
@@ -112,7 +123,8 @@ def main() -> None:
               help="Lint files in N processes [default: the number of cores, for more than a few files].")
 @click.option("--docs-url", metavar="URL", help="SARIF: link each rule to URL + rule id (where you publish `claimlint explain`).")
 @click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-') in messages, and choose its format and configuration by it.")
-def check(paths, output_format, color, select, extend_select, ignore, fail_on, exit_zero, rules, no_default_rules, config_path,
+def check(paths, output_format, color, width, select, extend_select, ignore, fail_on, exit_zero, min_severity, quiet,
+          output_file, rules, no_default_rules, config_path,
           no_config, report_unused_directives, statistics, force_exclude, show_settings, fix, unsafe_fixes, diff, show_fixes,
           max_file_size, jobs, docs_url, stdin_filename):
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
@@ -123,11 +135,19 @@ def check(paths, output_format, color, select, extend_select, ignore, fail_on, e
         _print_settings(linter, stdin_filename if paths[0] == "-" and stdin_filename else paths[0])
         return
     fix_mode = ("unsafe" if unsafe_fixes else "safe") if (fix or diff) else None
+    if output_file and output_file != "-":
+        _check_writable(output_file)
     # With --fix, standard input's fixed text goes to standard output, so the report goes to standard error.
     out = sys.stderr if (fix and not diff and "-" in paths) else sys.stdout
-    reporter = (statistics_reporter() if statistics else reporter_for(output_format))(out, use_color(color, out))
+    if output_file and output_file != "-":
+        out = io.StringIO()
+    colour = color == "always" if isinstance(out, io.StringIO) else use_color(color, out)
+    reporter = (statistics_reporter() if statistics else reporter_for(output_format))(out, colour)
+    reporter.quiet = quiet
     if statistics:
         reporter.json = output_format == "json"
+    elif output_format == "text":
+        reporter.width = reporter_module("text").output_width(width, out)
     if output_format == "sarif":
         sarif = reporter_module("sarif")
         sarif.DOCS_URL, sarif.RULESETS = docs_url, lambda: linter.rulesets
@@ -135,7 +155,7 @@ def check(paths, output_format, color, select, extend_select, ignore, fail_on, e
     failing = False
     changed = False
     fixed: list = []
-    reported: set[str] = set()
+    problems: list[str] = []  # printed after the report, so findings are not lost among them
     results = linter.run(paths, stdin_filename, fix=fix_mode, jobs=jobs or os.cpu_count() or 1)
     while True:
         try:
@@ -144,18 +164,19 @@ def check(paths, output_format, color, select, extend_select, ignore, fail_on, e
             break
         except (ConfigError, RulesError, SelectorError, LintFailure) as error:
             summary.errors += 1
-            _report_once(error, reported)
+            _note(problems, _problem_lines(error))
             if isinstance(error, (LintFailure, SelectorError)):  # nothing more can be linted
+                _print_problems(problems)
                 raise click.exceptions.Exit(EXIT_ERROR)
             continue
         if isinstance(item, InputError):
             summary.errors += 1
-            click.echo(f"claimlint: error: {item}", err=True)
+            _note(problems, [str(item)])
             continue
         document, report = item.document, item.report
         for problem in report.errors:
             summary.errors += 1
-            _report_once(RuntimeError(problem), reported)
+            _note(problems, [str(problem)])
         if item.fixed is not None:
             applied = item.fixed.applied
             if diff:
@@ -171,29 +192,66 @@ def check(paths, output_format, color, select, extend_select, ignore, fail_on, e
                     write_atomic(item.source, document.text)
                 except (ChangedOnDisk, OSError) as error:
                     summary.errors += 1
-                    click.echo(f"claimlint: error: {error}", err=True)
+                    _note(problems, [str(error)])
                     continue
             summary.fixed += len(applied)
             fixed += applied
         threshold = severity_rank(fail_on or linter.settings_for(document.path).fail_on or DEFAULT_FAIL_ON)
         summary.files += 1
         summary.suppressed += report.suppressed
-        for finding in report.findings:
+        shown = _at_least(report.findings, min_severity)
+        summary.hidden += len(report.findings) - len(shown)
+        for finding in shown:
             summary.counts[finding.severity] += 1
             if finding.fix is not None:
                 summary.fixable[finding.fix.applicability] += 1
             failing = failing or severity_rank(finding.severity) >= threshold
-        reporter.file(document, report.findings)
+        reporter.file(document, shown)
     if diff:
-        noun = "finding" if summary.fixed == 1 else "findings"
-        click.echo(f"Would fix {summary.fixed} {noun}." if changed else "No fixes to apply.", err=True)
+        if not quiet:
+            would = f"Would fix {plural(summary.fixed, 'finding')}." if changed else "No fixes to apply."
+            click.echo(would, err=True)
+        _print_problems(problems)
         raise click.exceptions.Exit(EXIT_ERROR if summary.errors else EXIT_FINDINGS if changed else EXIT_CLEAN)
     reporter.finish(summary)
     if show_fixes and fixed:
         _print_fixes(fixed, out)
+    if isinstance(out, io.StringIO):
+        _write_report(output_file, out.getvalue())
+    _print_problems(problems)
+    if summary.files == 0 and not quiet:
+        click.echo(f"claimlint: {'error' if summary.errors else 'warning'}: no file was linted: "
+                   f"{_why_nothing(linter, paths, summary.errors)}", err=True)
     if summary.errors:
         raise click.exceptions.Exit(EXIT_ERROR)
     raise click.exceptions.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _at_least(findings: list, min_severity: str | None) -> list:
+    """The findings ``--min-severity`` lets through (all of them without it)."""
+    if min_severity is None:
+        return findings
+    return [finding for finding in findings if severity_rank(finding.severity) >= severity_rank(min_severity)]
+
+
+def _check_writable(path: str) -> None:
+    """Refuse ``--output-file`` before linting, not after: a typo in the folder must not cost a run."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise _fail(f"{path}: is a folder; give the report's file name")
+    if not os.path.isdir(folder):
+        raise _fail(f"{path}: the folder {os.path.dirname(path) or '.'} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise _fail(f"{path}: cannot write in {os.path.dirname(path) or '.'}")
+
+
+def _write_report(path: str, text: str) -> None:
+    from .writing import write_text
+
+    try:
+        write_text(path, text)
+    except OSError as error:
+        raise _fail(f"{path}: cannot write the report: {error.strerror or error}")
 
 
 def _print_diff(item) -> bool:
@@ -219,7 +277,7 @@ def _lines(text: str) -> list[str]:
 
 
 def _print_fixes(fixed: list, out: TextIO) -> None:
-    out.write(f"Fixed {len(fixed)} finding{'s' if len(fixed) != 1 else ''}:\n")
+    out.write(f"Fixed {plural(len(fixed), 'finding')}:\n")
     for finding in fixed:
         replacement = f"“{finding.fix.replacement}”" if finding.fix.replacement else "removed"
         out.write(f"  {finding.path}:{finding.line}:{finding.column} [{finding.rule}] “{' '.join(finding.text.split())}” -> {replacement}\n")
@@ -228,7 +286,7 @@ def _print_fixes(fixed: list, out: TextIO) -> None:
 def _linter(rules, no_default_rules, select=(), ignore=(), extend_select=(), config_path=None, no_config=False,
             report_unused=False, force_exclude=False) -> Linter:
     try:
-        linter = Linter(rules, not no_default_rules, _names(select), _names(ignore), _names(extend_select), config_path,
+        linter = Linter(rules, not no_default_rules, _selectors(select), _names(ignore), _names(extend_select), config_path,
                         not no_config, report_unused, force_exclude)
         ruleset = linter.ruleset_for(DEFAULT_SETTINGS)
         parse_selectors(linter.select + linter.ignore + linter.extend_select, ruleset)  # usage errors first
@@ -247,12 +305,47 @@ def _names(values) -> tuple[str, ...]:
     return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
-def _report_once(error: Exception, reported: set[str]) -> None:
-    lines = [str(problem) for problem in error.errors] if isinstance(error, (RulesError, ConfigError)) else [str(error)]
-    for line in lines:
-        if line not in reported:
-            reported.add(line)
-            click.echo(f"claimlint: error: {line}", err=True)
+def _selectors(values) -> tuple[str, ...]:
+    """``--select``'s names; an empty value is a usage error, not "every rule": a script
+    that passes ``--select "$RULES"`` with nothing in it must not quietly run them all."""
+    for value in values:
+        if not _names([value]):
+            raise _fail(f"--select {value!r} names no rule or category "
+                        "(to run every rule, leave --select out or use --select ALL)")
+    return _names(values)
+
+
+def _problem_lines(error: Exception) -> list[str]:
+    return [str(problem) for problem in error.errors] if isinstance(error, (RulesError, ConfigError)) else [str(error)]
+
+
+def _note(problems: list[str], lines: list[str]) -> None:
+    """Keep each problem once: one broken configuration is met by every file under it."""
+    problems.extend(line for line in lines if line not in problems)
+
+
+def _print_problems(problems: list[str]) -> None:
+    """The problems, after everything already written to standard output has reached it
+    (a pipe buffers standard output, not standard error)."""
+    sys.stdout.flush()
+    for line in problems:
+        click.echo(f"claimlint: error: {line}", err=True)
+
+
+def _why_nothing(linter: Linter, paths: list[str], errors: int) -> str:
+    """Why no file was linted, in the user's terms, rather than "0 files" and a clean bill."""
+    from .sources import unlinted_reason
+
+    def excluded(path) -> bool:
+        try:
+            return linter.settings_for(path).excludes(path)
+        except ConfigError:
+            return False
+
+    reasons = [reason for reason in (unlinted_reason(path, excluded) for path in paths) if reason]
+    if errors:
+        reasons.append("the other paths had errors (above)" if reasons else "every path had an error (above)")
+    return "; ".join(reasons) or "no file matched"
 
 
 def _print_settings(linter: Linter, path: str) -> None:
@@ -279,18 +372,33 @@ def show_config(path, config_path, no_config):
 
 @main.command(name="rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--select", multiple=True, metavar="RULE|CATEGORY",
+              help="List only these rules or categories (comma list, repeatable; as check's --select).")
 @with_rules_options
-def list_rules(output_format, rules, no_default_rules):
+def list_rules(output_format, select, rules, no_default_rules):
     """List the loaded rules: id, category, severity and summary."""
     ruleset = _load(rules, no_default_rules)
+    listed = ruleset.rules
+    if select:
+        try:
+            chosen = Selection(parse_selectors(_selectors(select), ruleset))
+        except SelectorError as error:
+            raise _fail(str(error))
+        listed = [rule for rule in ruleset.rules if chosen.allows(rule)]
     if output_format == "json":
         import json
 
-        click.echo(json.dumps([_rule_json(rule) for rule in ruleset.rules], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([_rule_json(rule) for rule in listed], ensure_ascii=False, indent=2))
         return
-    width = max((len(rule.id) for rule in ruleset.rules), default=0)
-    for rule in ruleset.rules:
-        click.echo(f"{rule.id:<{width}}  {rule.category:<11}  {rule.severity:<7}  {rule.description}")
+    for line in _rule_lines(listed):
+        click.echo(line)
+
+
+def _rule_lines(rules: list[Rule]) -> list[str]:
+    """One aligned line per rule: id, category, severity, summary."""
+    width = max((len(rule.id) for rule in rules), default=0)
+    return [f"{rule.id:<{width}}  {rule.category:<11}  {rule.severity:<7}  {rule.description}"
+            for rule in rules]
 
 
 def _rule_json(rule: Rule) -> dict:
@@ -310,19 +418,31 @@ def _rule_json(rule: Rule) -> dict:
 
 
 @main.command()
-@click.argument("rule_id", metavar="RULE-ID")
+@click.argument("name", metavar="RULE-ID|CATEGORY")
 @with_rules_options
-def explain(rule_id, rules, no_default_rules):
-    """Explain a rule: what it flags, why, an example and the rewrite."""
+def explain(name, rules, no_default_rules):
+    """Explain a rule: what it flags, why, an example and the rewrite; or list a category's rules."""
     ruleset = _load(rules, no_default_rules)
-    rule = ruleset.get(rule_id)
-    if rule is None:
-        import difflib
+    rule = ruleset.get(name)
+    if rule is not None:
+        click.echo(explanation(rule))
+        return
+    if name in CATEGORIES:
+        click.echo(category_listing(name, [rule for rule in ruleset.rules if rule.category == name]))
+        return
+    import difflib
 
-        close = difflib.get_close_matches(rule_id, [r.id for r in ruleset.rules], n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else " Run 'claimlint rules' to list them."
-        raise _fail(f"no rule '{rule_id}'.{hint}")
-    click.echo(explanation(rule))
+    close = difflib.get_close_matches(name, [r.id for r in ruleset.rules] + list(CATEGORIES), n=1)
+    hint = f" Did you mean '{close[0]}'?" if close else " Run 'claimlint rules' to list them."
+    raise _fail(f"no rule or category '{name}'.{hint}")
+
+
+def category_listing(category: str, rules: list[Rule]) -> str:
+    """A category's rules with their summaries, and where to read more about one."""
+    if not rules:
+        return f"# {category}\n\nNo loaded rule is in this category."
+    lines = [f"# {category}: {plural(len(rules), 'rule')}", "", *_rule_lines(rules), ""]
+    return "\n".join(lines + [f"For one rule's documentation: claimlint explain {rules[0].id}"])
 
 
 def explanation(rule: Rule) -> str:

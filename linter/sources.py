@@ -81,6 +81,19 @@ def _walk(folder: str, excluded: Excluded) -> Iterator[str]:
                 yield path
 
 
+def unlinted_reason(path: str, excluded: Excluded) -> str | None:
+    """Why ``discover`` found nothing to lint under ``path`` (None if it did, or could have):
+    the configuration excluded it, or no file has a linted extension."""
+    if path == "-" or not os.path.exists(path):
+        return None
+    if not os.path.isdir(path):
+        return f"{path} is excluded by the configuration (--force-exclude)" if excluded(Path(path)) else None
+    if any(True for _ in _walk(path, lambda path: False)):
+        return f"every file under {path} is excluded by the configuration"
+    extensions = " ".join(sorted(DEFAULT_EXTENSIONS))
+    return f"no file under {path} has a linted extension ({extensions})"
+
+
 @dataclass(frozen=True)
 class Source:
     """A file as read: its text, the encoding to write it back in (``utf-8``,

@@ -33,12 +33,30 @@ def write_atomic(source: Source, text: str) -> None:
     with open(path, "rb") as handle:
         if digest(handle.read()) != source.digest:
             raise ChangedOnDisk(f"{source.path}: changed on disk while it was being linted; not written (run again)")
-    mode = stat.S_IMODE(os.stat(path).st_mode)
+    _replace(path, encode(text, source.encoding), stat.S_IMODE(os.stat(path).st_mode))
+
+
+def write_text(path: str, text: str) -> None:
+    """Write a report (UTF-8) to ``path`` the same way: a reader, or a CI step that
+    uploads it, sees the old report or the new one, never half of it. A new file
+    gets the permissions the umask allows; an existing one keeps its own."""
+    path = os.path.realpath(path)
+    if os.path.exists(path):
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    _replace(path, text.encode("utf-8"), mode)
+
+
+def _replace(path: str, data: bytes, mode: int) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
     folder, name = os.path.split(path)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".claimlint", dir=folder or ".")
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(encode(text, source.encoding))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)

@@ -79,4 +79,4 @@ def test_github_annotations_escape_messages_and_properties(cli, tmp_path, monkey
         "like any medicine it carries risks, which we review with you."
     ).replace("100% safe”", "100%25 safe”")
     assert lines[1] == "::warning file=a%2Cb.txt,line=1,col=12,endLine=1,endColumn=21,title=claimlint hype.pct::a miracle: 100%25 wrong%0Areally%0ATry: a compliant rewrite"
-    assert lines[-1] == "claimlint: 2 findings in 1 files."
+    assert lines[-1] == "claimlint: 2 findings in 1 file."

@@ -132,7 +132,9 @@ def test_invalid_utf8_is_reported_with_its_line(cli, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (
         f"claimlint: error: {tmp_path / 'bad.txt'}: line 2: not valid UTF-8 (byte 0xff at offset 9); save the file as UTF-8\n"
+        "claimlint: error: no file was linted: every path had an error (above)\n"
     )
+    assert result.stdout == ""  # not "No risky claims found in 0 files."
 
 
 def test_utf8_bom_and_utf16_are_read(cli, tmp_path):
@@ -211,7 +213,7 @@ def test_explain(cli):
 def test_explain_unknown_rule(cli):
     result = cli("explain", "hype.breakthru")
     assert result.exit_code == 2
-    assert result.stderr == "claimlint: error: no rule 'hype.breakthru'. Did you mean 'hype.breakthrough'?\n"
+    assert result.stderr == "claimlint: error: no rule or category 'hype.breakthru'. Did you mean 'hype.breakthrough'?\n"
 
 
 def test_version(cli):

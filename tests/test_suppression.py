@@ -90,7 +90,7 @@ def test_statistics_text(cli, tmp_path):
     assert result.stdout.splitlines() == [
         "     2  hype.miracle     hype",
         "     1  safety.absolute  safety",
-        "3 findings in 1 files; 1 suppressed by directives.",
+        "3 findings in 1 file; 1 suppressed by directives.",
     ]
     assert result.exit_code == 1
 

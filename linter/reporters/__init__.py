@@ -22,6 +22,7 @@ class Summary:
     suppressed: int = 0
     fixed: int = 0
     fixable: dict[str, int] = field(default_factory=lambda: {"safe": 0, "unsafe": 0})
+    hidden: int = 0  # findings below --min-severity: neither shown nor counted
 
     @property
     def findings(self) -> int:
@@ -45,6 +46,11 @@ MODULES: dict[str, str] = {
     "github": "github",
 }
 FORMATS = sorted(MODULES)
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 file``, ``2 files``: every count the command prints reads as English."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def reporter(name: str) -> type:

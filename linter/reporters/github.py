@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from . import plural
+
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -22,6 +24,8 @@ def escape_property(text: str) -> str:
 
 
 class Reporter:
+    quiet = False  # --quiet: the annotations only
+
     def __init__(self, out: TextIO, color: bool):
         self.out = out
 
@@ -42,4 +46,7 @@ class Reporter:
             self.out.write(f"::{LEVELS[f.severity]} {properties}::{escape_data(f.message + suggestion)}\n")
 
     def finish(self, summary) -> None:
-        self.out.write(f"claimlint: {summary.findings} findings in {summary.files} files.\n")
+        if self.quiet:
+            return
+        totals = f"{plural(summary.findings, 'finding')} in {plural(summary.files, 'file')}"
+        self.out.write(f"claimlint: {totals}.\n")

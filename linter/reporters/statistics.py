@@ -7,8 +7,12 @@ import json
 from collections import Counter
 from typing import TextIO
 
+from . import plural
+
 
 class Reporter:
+    quiet = False  # --quiet: the counts only, no total line
+
     def __init__(self, out: TextIO, color: bool):
         self.out = out
         self.json = False
@@ -35,4 +39,7 @@ class Reporter:
         width = max((len(rule) for rule in self.counts), default=4)
         for rule, count in rows:
             self.out.write(f"{count:>6}  {rule:<{width}}  {self.categories[rule]}\n")
-        self.out.write(f"{summary.findings} findings in {summary.files} files; {summary.suppressed} suppressed by directives.\n")
+        if self.quiet:
+            return
+        totals = f"{plural(summary.findings, 'finding')} in {plural(summary.files, 'file')}"
+        self.out.write(f"{totals}; {summary.suppressed} suppressed by directives.\n")
