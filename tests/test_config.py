@@ -164,7 +164,8 @@ def test_every_configuration_problem_at_once_with_its_line(cli, site):
     assert result.exit_code == 2
     assert result.stderr.replace(str(site / "claimlint.toml"), "claimlint.toml") == (
         "claimlint: error: claimlint.toml:2: 'fail-on' must be one of info, warning, error, not 'hi'\n"
-        "claimlint: error: claimlint.toml:3: unknown key 'ignroe' (did you mean 'ignore'?)\n")
+        "claimlint: error: claimlint.toml:3: unknown key 'ignroe' (did you mean 'ignore'?)\n"
+        "claimlint: error: no file was linted: every path had an error (above)\n")
     write(site / "claimlint.toml", 'select = ["safty", "hype"]\n[severity]\n"safety.absolut" = "error"\n'
           '[per-file-ignores]\n"*.md" = ["hyp"]\n')
     result = cli("check", "page.txt")
@@ -172,7 +173,8 @@ def test_every_configuration_problem_at_once_with_its_line(cli, site):
     assert result.stderr.replace(str(site / "claimlint.toml"), "claimlint.toml") == (
         "claimlint: error: claimlint.toml:1: select: unknown rule or category 'safty' (did you mean 'safety'?)\n"
         "claimlint: error: claimlint.toml:3: severity: unknown rule or category 'safety.absolut' (did you mean 'safety.absolute'?)\n"
-        "claimlint: error: claimlint.toml:5: per-file-ignores '*.md': unknown rule or category 'hyp' (did you mean 'hype'?)\n")
+        "claimlint: error: claimlint.toml:5: per-file-ignores '*.md': unknown rule or category 'hyp' (did you mean 'hype'?)\n"
+        "claimlint: error: no file was linted: every path had an error (above)\n")
 
 
 def test_a_configuration_that_cannot_be_read_says_why_in_words(cli, site):
@@ -181,7 +183,9 @@ def test_a_configuration_that_cannot_be_read_says_why_in_words(cli, site):
     write(site / "claimlint.toml", 'extend = "base.toml"\n')
     result = cli("check", "page.txt")
     assert result.exit_code == 2
-    assert result.stderr.replace(str(site) + "/", "") == "claimlint: error: base.toml: cannot read configuration: a folder, not a file\n"
+    assert result.stderr.replace(str(site) + "/", "") == (
+        "claimlint: error: base.toml: cannot read configuration: a folder, not a file\n"
+        "claimlint: error: no file was linted: every path had an error (above)\n")
 
 
 def test_pyproject_errors_point_into_the_tool_table(cli, site):

@@ -46,6 +46,9 @@ COMMANDS: dict[str, Documented] = {
     "claimlint check site/ --fix --unsafe-fixes --show-fixes": Documented(1, "site/tms-center.txt:9:102 [speed.timeframe] “after just one week” -> “over time”"),
     "claimlint report seeds/ -o report.html": Documented(0, "Wrote report.html: 9 pages, 78 findings, 7 failing."),
     "claimlint rules": Documented(0, "safety.well-tolerated"),
+    "claimlint rules --select safety,hype.miracle": Documented(0, "safety.no-side-effects"),
+    "claimlint check seeds/ketamine-clinic-home.txt --select safety.well-tolerated --width 100":
+        Documented(1, "  9:31     error   safety.well-tolerated  “safe and well-tolerated” is an unqualified safety claim"),
     "claimlint explain safety.well-tolerated": Documented(0, "safety.well-tolerated"),
     "claimlint config PATH": Documented(0, "settings for: seeds/ketamine-faq.txt"),
     "claimlint check - --fix": Documented(0, "Ketamine is a treatment.\nFixed 1 finding.", stdin="Ketamine is a revolutionary treatment.\n"),
@@ -54,6 +57,9 @@ COMMANDS: dict[str, Documented] = {
     "claimlint check site/ --format github": Documented(1, "::error file=site/"),
     "claimlint check site/ --format sarif --exit-zero > claimlint.sarif": Documented(0, ""),
 }
+
+#: Inline spans that name an option in prose rather than show a command to copy.
+MENTIONS = {"claimlint rules --select"}
 
 #: Commands the README shows that a test elsewhere runs, and where.
 RUN_ELSEWHERE = {
@@ -78,7 +84,8 @@ def readme_commands() -> set[str]:
             if command:
                 commands.add(command)
     # (not a line the README quotes claimlint printing, as `claimlint serve: open …`)
-    commands.update(regex.findall(r"(?<!`)`(claimlint [a-z-]+(?![:\w-])[^`]*)`", README))
+    spans = regex.findall(r"(?<!`)`(claimlint [a-z-]+(?![:\w-])[^`]*)`", README)
+    commands.update(" ".join(span.split()) for span in spans if " ".join(span.split()) not in MENTIONS)
     return commands
 
 
