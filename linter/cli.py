@@ -1,4 +1,4 @@
-"""The ``claimlint`` command: ``check``, ``rules`` and ``explain``.
+"""The ``claimlint`` command: ``check``, ``rules``, ``explain``, ``test-rules`` and the rest.
 
 Exit codes follow ruff and ESLint: 0 when no finding reaches ``--fail-on``,
 1 when one does, 2 for a usage, rule-pack or input error -- reported after
@@ -475,6 +475,30 @@ def explanation(rule: Rule) -> str:
     if rule.examples.fixed:
         lines += ["", "## Fixed", *[f"- {before} → {after}" for before, after in rule.examples.fixed if before != after]]
     return "\n".join(lines)
+
+
+@main.command(name="test-rules")
+@click.argument("packs", nargs=-1, type=click.Path(dir_okay=False), metavar="PACK...")
+@click.option("--no-default-rules", is_flag=True,
+              help="Do not load the bundled pack first (a pack using its vocabularies then fails).")
+def test_rules(packs, no_default_rules):
+    """Check every rule of PACKs (default: the bundled pack) against its own examples."""
+    from . import packtest
+
+    if not packs and no_default_rules:
+        raise _fail("name a rule pack to test: --no-default-rules leaves nothing to test")
+    plan = packtest.plan(packs, not no_default_rules)
+    try:
+        ruleset = load_rules(plan.paths, default=plan.default)
+    except RulesError as error:
+        raise _rules_error(error) from None
+    for warning in ruleset.warnings:
+        click.echo(f"claimlint: warning: {warning}", err=True)
+    outcome = packtest.check_packs(ruleset, plan.targets, packtest.read_pack)
+    for failure in outcome.failures:
+        click.echo(str(failure))
+    click.echo(packtest.summary(outcome))
+    raise click.exceptions.Exit(EXIT_FINDINGS if outcome.failures else EXIT_CLEAN)
 
 
 @main.command()

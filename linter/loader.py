@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 import re as regex  # stdlib re for the loader's own helpers; rule patterns use the regex module (patterns.py)
 
@@ -104,12 +104,91 @@ class _LineFinder:
                 return number
         return start
 
+    def occurrences(self, index: int, key: str) -> list[int]:
+        """Every line of rule ``index`` that sets ``key`` (a ``when`` in each of several fixes)."""
+        start = self.rule(index)
+        end = self.rule(index + 1) or len(self.lines) + 1
+        probe = regex.compile(rf'(?:^|[{{,\s])(?:"{regex.escape(key)}"|{regex.escape(key)})[ \t]*=')
+        return [line for line in range(max(start, 1), end) if probe.search(self.lines[line - 1])]
+
+    def items(self, line: int, key: str) -> list[int]:
+        """The line of each element of the array ``key = [...]`` that opens on ``line``, in order.
+
+        Phrases and examples are listed many to a line or one per line, so a message about
+        one of them should name its own line, not its key's; empty when no array opens there.
+        """
+        if not 1 <= line <= len(self.lines):
+            return []
+        bare = regex.escape(key.split(".")[-1])
+        opening = rf'(?:^|[{{,\s])(?:"{bare}"|{bare})[ \t]*=[ \t]*\['
+        found = regex.search(opening, self.lines[line - 1])
+        if not found:
+            return []
+        start = sum(len(text) + 1 for text in self.lines[:line - 1]) + found.end()
+        return [self.text.count("\n", 0, offset) + 1 for offset in _array_items(self.text, start)]
+
     def anywhere(self, key: str) -> int:
         probe = regex.compile(rf'^[ \t]*(?:"{regex.escape(key)}"|{regex.escape(key)})[ \t]*=')
         for number, line in enumerate(self.lines, 1):
             if probe.match(line):
                 return number
         return 0
+
+
+def _array_items(text: str, start: int) -> list[int]:
+    """Offsets where each element of the TOML array whose ``[`` ends just before ``start``
+    begins; a small scanner, because strings may hold brackets, commas and ``#``."""
+    offsets: list[int] = []
+    depth, i, expecting = 1, start, True
+    while i < len(text) and depth:
+        char = text[i]
+        if char == "#":
+            i = text.find("\n", i) if "\n" in text[i:] else len(text)
+            continue
+        if char in " \t\r\n":
+            i += 1
+            continue
+        if depth == 1 and expecting and char not in ",]":
+            offsets.append(i)
+            expecting = False
+        if char == "," and depth == 1:
+            expecting = True
+        if text.startswith(('"""', "'''"), i):
+            end = text.find(text[i:i + 3], i + 3)
+            i = len(text) if end < 0 else end + 3
+            while i < len(text) and text[i] == text[i - 1]:  # a closing quote inside """...""""
+                i += 1
+            continue
+        if char in "\"'":
+            i += 1
+            while i < len(text) and text[i] not in (char, "\n"):
+                i += 2 if char == '"' and text[i] == "\\" else 1
+            i += 1
+            continue
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+        i += 1
+    return offsets
+
+
+def example_lines(text: str, rule_line: int) -> dict[str, list[int]]:
+    """The line of each ``flag``, ``pass`` and ``fixed`` example of the rule whose ``[[rule]]``
+    header is on ``rule_line`` of a pack's ``text`` (``claimlint test-rules`` names them).
+
+    A list it cannot read element by element is left out: the caller falls back to the rule.
+    """
+    finder = _LineFinder(text)
+    if rule_line not in finder.headers:
+        return {}
+    index = finder.headers.index(rule_line)
+    found = {}
+    for kind in ("flag", "pass", "fixed"):
+        items = finder.items(finder.key(index, f"examples.{kind}"), kind)
+        if items:
+            found[kind] = items
+    return found
 
 
 def default_pack_path() -> Path:
@@ -186,25 +265,89 @@ def _load(sources: list[Path], vocabulary, vocabulary_source: str) -> Ruleset:
             rules.append(rule)
     if errors:
         raise RulesError(errors)
-    warnings = [warning for pack in packs for warning in _nested_quantifiers(pack)]
+    warnings = [warning for pack in packs for warning in _phrase_warnings(pack)]
     return Ruleset(rules, vocabulary, [pack.path for pack in packs], warnings)
 
 
 _NESTED_QUANTIFIER = regex.compile(r"\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
+_RULE_PHRASE_KEYS = ("patterns", "exclude", "with", "unless", "hedge", "unless-before",
+                     "unless-page", "weaken", "expect", "with-page", "uses")
 
 
-def _nested_quantifiers(pack: "_Pack") -> list[LoadError]:
-    """Raw patterns with a repeated group that itself repeats ((a+)+, (\\w+\\s?)*): they can take
-    exponential time. They still load: the time budget stops them, but their author should know."""
+class _Written(NamedTuple):
+    """One phrase as a pack writes it, located on its own line, for a warning about it."""
+
+    line: int
+    rule: str
+    where: str  # "patterns", "fix.when", "vocabulary 'treatment', entry"
+    source: str
+
+
+def _phrase_warnings(pack: "_Pack") -> list[LoadError]:
+    """What is worth saying about a pack that still loads: raw patterns with a repeated group
+    that itself repeats ((a+)+, (\\w+\\s?)*), which can take exponential time (the time budget
+    stops them), and plain phrases written like regexes ('\\d+ times', 'optimi[sz]e'), which
+    compile and then match text nobody writes: either way the rule quietly does less."""
     warnings = []
+    for phrase in _phrases(pack):
+        if phrase.source.startswith(patterns.RAW_PREFIX):
+            if not _NESTED_QUANTIFIER.search(phrase.source):
+                continue
+            problem = ("a nested quantifier can take exponential time; "
+                       "claimlint stops it after its time budget")
+        else:
+            habits = patterns.regex_habits(phrase.source)
+            if not habits:
+                continue
+            problem = (f"reads like a regular expression, but is a phrase: {'; '.join(habits)} "
+                       "(start it with 're:' to make it a regular expression)")
+        message = f"in {phrase.where} {phrase.source!r}: {problem}"
+        warnings.append(LoadError(pack.path, phrase.line, message, phrase.rule))
+    return warnings
+
+
+def _phrases(pack: "_Pack") -> Iterator[_Written]:
+    """Every phrase of a pack (vocabulary entries, each rule's phrase lists, its fixes'
+    ``when`` and its approvals' products and uses), each with its own line."""
+    lines = pack.lines
+    for section in ("vocabulary", "extend-vocabulary"):
+        table = pack.data.get(section)
+        for name, entries in table.items() if isinstance(table, dict) else ():
+            if _is_string_list(entries):
+                line = lines.anywhere(name)
+                where = f"vocabulary '{name}', entry"
+                yield from _located(lines.items(line, name), line, "", where, entries)
     for index, table in enumerate(pack.data.get("rule", [])):
         if not isinstance(table, dict):
             continue
-        for key in ("patterns", "exclude", "with", "unless", "hedge", "unless-before", "unless-page", "weaken", "expect"):
-            for source in table.get(key, []) if isinstance(table.get(key), list) else []:
-                if isinstance(source, str) and source.startswith("re:") and _NESTED_QUANTIFIER.search(source):
-                    warnings.append(LoadError(pack.path, pack.lines.key(index, key), f"in {key} {source!r}: a nested quantifier can take exponential time; claimlint stops it after its time budget", table.get("id", "")))
-    return warnings
+        rule_id = table["id"] if isinstance(table.get("id"), str) else f"#{index + 1}"
+        approvals = table.get("approvals")
+        nested = [("fix.when", "when", fix) for fix in _fix_tables(table)]
+        nested += [(f"approvals.{name}.{key}", key, entry)
+                   for name, entry in (approvals.items() if isinstance(approvals, dict) else ())
+                   if isinstance(entry, dict) for key in ("products", "for")]
+        lists = [(key, key, table[key], lines.key(index, key))
+                 for key in _RULE_PHRASE_KEYS if key in table]
+        seen: dict[str, int] = {}
+        for where, key, owner in nested:
+            if key in owner:
+                occurrence = seen[key] = seen.get(key, -1) + 1
+                found = lines.occurrences(index, key)
+                line = found[occurrence] if occurrence < len(found) else lines.key(index, key)
+                lists.append((where, key, owner[key], line))
+        for where, key, entries, line in lists:
+            if _is_string_list(entries):
+                yield from _located(lines.items(line, key), line, rule_id, where, entries)
+
+
+def _located(
+    item_lines: list[int], line: int, rule: str, where: str, entries: list[str]
+) -> Iterator[_Written]:
+    """``entries`` with their own lines when the array could be read, else the key's line."""
+    if len(item_lines) != len(entries):
+        item_lines = [line] * len(entries)
+    for item_line, entry in zip(item_lines, entries):
+        yield _Written(item_line, rule, where, entry)
 
 
 def _read(source: Path, errors: list[LoadError]) -> _Pack | None:

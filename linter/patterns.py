@@ -144,6 +144,9 @@ class _PhraseParser:
         elif char == "{":
             end = self.phrase.find("}", self.i)
             name = self.phrase[self.i + 1:end] if end > 0 else ""
+            if end > 0 and re.fullmatch(r"\d*,?\d*", name):
+                raise PatternError(f"'{{{name}}}' is a regex repetition, which a phrase does not have; "
+                                   "write 're:' before a regular expression")
             if end < 0 or not _NAME.fullmatch(name):
                 raise PatternError(f"bad vocabulary reference at character {self.i + 1}")
             if name not in self.vocabulary:
@@ -294,6 +297,37 @@ def inflections(word: str) -> set[str]:
 
 
 RAW_PREFIX = "re:"
+
+
+#: Regex habits that mean something else in a phrase, each with what the phrase does
+#: instead. A phrase is checked against them only for a warning: every one of them
+#: compiles, and matches text nobody writes, so the rule silently stops doing its job.
+_REGEX_HABITS = (
+    (re.compile(r"\\[dDsSwWbB]"), "'{0}' matches the letter '{1}'"),
+    (re.compile(r"\[[^\]\s]+\]"), "'{0}' matches those brackets and letters, not one of them"),
+    (re.compile(r"(?<!\.)\.[*+]|[)\]]\+"), "'{0}' repeats nothing"),
+    (re.compile(r"^\^|(?<!\\)\$$"),
+     "'{0}' is a character, not an anchor: a phrase is word-bounded already"),
+    (re.compile(r"\w*[^\W_]\?(?=\w)"), "'{0}' makes the whole word optional, not one letter"),
+    (re.compile(r"\w*[^\W_]\?$"), "'{0}' makes the word optional; a question mark is '\\?'"),
+)
+
+
+def regex_habits(phrase: str) -> list[str]:
+    """Why a plain phrase looks like a regex written without ``re:`` (empty when it does not).
+
+    The phrase language's own syntax (``{name}``, ``~``, ``*``, ``...``, ``_``, ``word?``,
+    ``(a|b)?``, an escaped ``\\.``) never counts; a ``+`` ending a word ("NAD+") or a ``$``
+    opening one ("$99") is literal text, as the author meant.
+    """
+    if phrase.startswith(RAW_PREFIX):
+        return []
+    found = []
+    for habit, why in _REGEX_HABITS:
+        match = habit.search(phrase)
+        if match:
+            found.append(why.format(match.group(), match.group()[-1]))
+    return found
 
 
 def compile_phrase(phrase: str, vocabulary: Mapping[str, Compiled]) -> tuple[str, Anchors, tuple]:
