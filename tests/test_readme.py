@@ -38,7 +38,7 @@ class Documented(NamedTuple):
 
 
 #: Placeholders the README writes in a command, and what the test puts there.
-PLACEHOLDERS = {"PATH": "seeds/ketamine-faq.txt", "RULE-ID": "safety.absolute"}
+PLACEHOLDERS = {"PATH": "seeds/ketamine-faq.txt", "RULE-ID": "safety.absolute", "PACK...": "examples/clinic-rules.toml"}
 
 COMMANDS: dict[str, Documented] = {
     "claimlint check seeds/ketamine-clinic-home.txt --diff --unsafe-fixes": Documented(1, "+++ b/seeds/ketamine-clinic-home.txt"),
@@ -46,6 +46,8 @@ COMMANDS: dict[str, Documented] = {
     "claimlint check site/ --fix --unsafe-fixes --show-fixes": Documented(1, "site/tms-center.txt:9:102 [speed.timeframe] “after just one week” -> “over time”"),
     "claimlint report seeds/ -o report.html": Documented(0, "Wrote report.html: 9 pages, 78 findings, 7 failing."),
     "claimlint rules": Documented(0, "safety.well-tolerated"),
+    "claimlint test-rules PACK...": Documented(0, "claimlint test-rules: 2 rules, 6 examples: all pass"),
+    "claimlint test-rules examples/clinic-rules.toml": Documented(0, "claimlint test-rules: 2 rules, 6 examples: all pass"),
     "claimlint rules --select safety,hype.miracle": Documented(0, "safety.no-side-effects"),
     "claimlint check seeds/ketamine-clinic-home.txt --select safety.well-tolerated --width 100":
         Documented(1, "  9:31     error   safety.well-tolerated  “safe and well-tolerated” is an unqualified safety claim"),
@@ -84,6 +86,8 @@ def readme_commands() -> set[str]:
             if command:
                 commands.add(command)
     # (not a line the README quotes claimlint printing, as `claimlint serve: open …`)
+    # a `$ command` line shown with its output, in a block of any language
+    commands.update(regex.findall(r"^\$ (claimlint .*)$", README, flags=regex.M))
     spans = regex.findall(r"(?<!`)`(claimlint [a-z-]+(?![:\w-])[^`]*)`", README)
     commands.update(" ".join(span.split()) for span in spans if " ".join(span.split()) not in MENTIONS)
     return commands
@@ -123,7 +127,7 @@ def copy(names, folder: Path) -> None:
 def as_run_here(command: str) -> str:
     """The command with `claimlint` meaning this checkout's code, and its placeholders filled."""
     for placeholder, value in PLACEHOLDERS.items():
-        command = regex.sub(rf"(?<=\s){regex.escape(placeholder)}(?=\s|$)", value, command)
+        command = regex.sub(rf"(?<=\s){regex.escape(placeholder)}(?=\s|$)", lambda _: value, command)
     python = f'"{sys.executable}" -m linter'
     return regex.sub(r"(^|(?<=&&|\|)\s*)claimlint\b", lambda m: m.group(1) + python, command)
 
