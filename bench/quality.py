@@ -86,9 +86,9 @@ def parse(text: str) -> tuple[str, dict[int, set[str]]]:
     return MARKER.sub("", text), expected
 
 
-def evaluate(corpus: Path = DEFAULT_CORPUS) -> Evaluation:
+def evaluate(corpus: Path = DEFAULT_CORPUS, pattern: str = "*.txt") -> Evaluation:
     evaluation = Evaluation()
-    for path in sorted(corpus.glob("*.txt")):
+    for path in sorted(corpus.glob(pattern)):
         text, expected = parse(path.read_text(encoding="utf-8"))
         evaluation.documents += 1
         predicted: dict[int, set[str]] = {}
@@ -178,14 +178,16 @@ def main() -> int:
     parser.add_argument("--split", choices=("dev", "blind", "all"), default="dev", help="part of a sentence set")
     parser.add_argument("--fields", action="store_true", help="also print the figures per field (sentence sets)")
     parser.add_argument("--kinds", action="store_true", help="also print the figures per kind of copy (sentence sets)")
+    parser.add_argument("--files", default="*.txt", metavar="GLOB",
+                        help="documents of a folder to score (tests/fresh2: '[0-9][13579]-*.txt' is its tunable half)")
     args = parser.parse_args()
     by = None
     if args.corpus.suffix == ".jsonl":
         evaluation, by = evaluate_sentences(read_sentences(args.corpus, args.split))
         print(f"{evaluation.documents} sentences ({args.split}) in {args.corpus}")
     else:
-        evaluation = evaluate(args.corpus)
-        print(f"{evaluation.documents} documents in {args.corpus}")
+        evaluation = evaluate(args.corpus, args.files)
+        print(f"{evaluation.documents} documents in {args.corpus} ({args.files})")
     print(table(evaluation))
     for group, asked in (("field", args.fields), ("kind", args.kinds)):
         if by is not None and asked:
