@@ -46,7 +46,7 @@ DEBOUNCE_SECONDS = 0.05
 SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning, "info": t.DiagnosticSeverity.Information}
 ENCODING = {t.PositionEncodingKind.Utf8: "utf-8", t.PositionEncodingKind.Utf16: "utf-16", t.PositionEncodingKind.Utf32: "utf-32"}
 LANGUAGE_EXTENSION = {"markdown": ".md", "mdx": ".mdx", "html": ".html", "plaintext": ".txt"}
-COMMENTED = {"markdown": "<!-- claimlint-disable-next-line {rule} -->", "html": "<!-- claimlint-disable-next-line {rule} -->", "text": "claimlint-disable-next-line {rule}"}
+COMMENTED = {"markdown": "<!-- claimlint-disable-next-line {rule} -->", "mdx": "{{/* claimlint-disable-next-line {rule} */}}", "html": "<!-- claimlint-disable-next-line {rule} -->", "text": "claimlint-disable-next-line {rule}"}
 log = logging.getLogger(__name__)
 
 

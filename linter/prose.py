@@ -108,6 +108,9 @@ class Comment(NamedTuple):
     text: str
     start: int
     end: int
+    #: "comment" (the format's own comment), or "line" (plain text's directive line, which
+    #: must not be written in another format's comment syntax)
+    form: str = "comment"
 
 
 @dataclass

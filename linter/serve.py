@@ -32,7 +32,7 @@ from .review.report import asset, document_html, packs
 from .review.view import FORMAT_NAMES, render_page, review
 from .selection import SelectorError
 
-EXTENSION_OF = {"text": ".txt", "markdown": ".md", "html": ".html"}
+EXTENSION_OF = {"text": ".txt", "markdown": ".md", "mdx": ".mdx", "html": ".html"}
 MAX_NAME = 500
 
 

@@ -26,9 +26,16 @@ from .findings import Finding
 from .prose import Comment
 
 ACTIONS = ("disable-next-line", "disable-file", "disable", "enable")
-_DIRECTIVE = regex.compile(r"^\s*(?:<!--)?\s*claimlint-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*?)(?:-->)?\s*$", regex.DOTALL)
+_OPENER = r"(?:<!--|\{?/\*|#+|//)?"
+_DIRECTIVE = regex.compile(
+    rf"^\s*{_OPENER}\s*claimlint-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*?)(?:-->|\*/\}}?)?\s*$", regex.DOTALL)
+#: Anything written as a directive: a misspelt action is reported, never silently ignored.
+_LOOKS_LIKE_DIRECTIVE = regex.compile(rf"^\s*{_OPENER}\s*claimlint-([a-z][\w-]*)")
+#: Comment syntax of other formats, written around a plain-text directive line.
+_FOREIGN_OPENER = regex.compile(r"^\s*(<!--|/\*|#+|//)")
 UNKNOWN_RULE = "claimlint.unknown-directive"
 UNUSED = "claimlint.unused-directive"
+FORM = "claimlint.directive-form"
 
 
 @dataclass
@@ -70,9 +77,10 @@ def apply(
     report_unused: bool = False,
 ) -> Outcome:
     directives = [d for d in (parse(comment) for comment in comments) if d is not None]
+    form_notices = _form_notices(comments, document)
     if not directives:
-        return Outcome(findings, [])
-    notices = _unknown_names(directives, document, known)
+        return Outcome(findings + form_notices, [])
+    notices = form_notices + _unknown_names(directives, document, known)
     ranges = _Ranges([d for d in directives if d.action in ("disable", "enable")])
     file_level = [d for d in directives if d.action == "disable-file"]
     next_line = {}
@@ -175,6 +183,31 @@ def _unknown_names(directives: list[Directive], document: Document, known: set[s
             close = difflib.get_close_matches(name, sorted(known), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else " (see 'claimlint rules')"
             notices.append(_notice(UNKNOWN_RULE, f"{directive.label}: unknown rule or category '{name}'{hint}", directive, document))
+    return notices
+
+
+def _form_notices(comments: list[Comment], document: Document) -> list[Finding]:
+    """Directives written wrongly: an action claimlint does not know (a typo would
+    otherwise switch nothing off, silently), or, in plain text, another format's comment
+    syntax around the line (it is obeyed, and the plain form is suggested)."""
+    notices = []
+    for comment in comments:
+        looks = _LOOKS_LIKE_DIRECTIVE.match(comment.text)
+        if looks is None:
+            continue
+        where = Directive("", (), comment.start, comment.end)
+        directive = parse(comment)
+        if directive is None:
+            import difflib  # only when a name is wrong
+
+            written = "claimlint-" + looks.group(1)
+            close = difflib.get_close_matches(written, [f"claimlint-{action}" for action in ACTIONS], n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join('claimlint-' + a for a in ACTIONS)})"
+            notices.append(_notice(UNKNOWN_RULE, f"unknown directive '{written}'{hint}: it suppresses nothing", where, document))
+        elif comment.form == "line" and _FOREIGN_OPENER.match(comment.text):
+            opener = _FOREIGN_OPENER.match(comment.text).group(1)
+            notices.append(_notice(FORM, f"plain text has no comments: write the directive on a line of its own "
+                                         f"without '{opener}', as '{directive.label}'", where, document))
     return notices
 
 

@@ -101,6 +101,18 @@ def test_mdx_imports_and_jsx_are_not_flagged_but_prose_is():
     assert result == [("hype.game-changer", 5)]
 
 
+def test_mdx_esm_blocks_and_expressions_are_code_not_prose():
+    text = (
+        "export const meta = {\n  title: 'A miracle cure',\n}\n\n"
+        "Our infusions are {props.word} a game-changer {/* not { a } miracle */}.\n\n"
+        "{show ? 'Ketamine is a miracle' : ''}\n\n"
+        "```js\nconst x = {a: 'miracle'}\n```\n\n"
+        "A `{literal}` brace, and a miracle.\n"
+    )
+    result = [(f.rule, f.line, f.column, f.text) for f in lint_text(text, path="page.mdx", select=["hype"])]
+    assert result == [("hype.game-changer", 5, 34, "game-changer"), ("hype.miracle", 13, 28, "miracle")]
+
+
 def test_a_paragraph_reads_by_its_own_pages_link_references():
     """Inline tokens are cached by paragraph text and the page's references: the same
     words are a link on a page that defines [1] and literal brackets on one that does not."""

@@ -100,3 +100,33 @@ def test_report_unused_directives_flag(cli, tmp_path):
     page.write_text("<!-- claimlint-disable hype -->\nFine.\n")
     result = cli("check", str(page), "--no-config", "--report-unused-directives", "--format", "concise")
     assert result.stdout == f"{page}:1:1: warning [claimlint.unused-directive] unused directive: claimlint-disable hype suppressed nothing\n"
+
+
+def notices(text, path):
+    return [(f.rule, f.line, f.message) for f in Linter(use_config=False).check(Document(text, path)).findings]
+
+
+def test_a_misspelt_directive_is_reported_in_every_format():
+    """A typo in the action must not silently switch nothing off; in plain text the line is not read as copy."""
+    message = "unknown directive 'claimlint-disabel' (did you mean 'claimlint-disable'?): it suppresses nothing"
+    for path, line in (("page.md", "<!-- claimlint-disabel hype -->"), ("page.html", "<!-- claimlint-disabel hype -->"),
+                       ("page.txt", "claimlint-disabel hype"), ("page.mdx", "{/* claimlint-disabel hype */}")):
+        assert notices(f"{line}\n\nA miracle.\n", path) == [
+            ("claimlint.unknown-directive", 1, message), ("hype.miracle", 3, "“miracle” promises a miracle; no treatment is one.")]
+    assert notices("claimlint-disabel: a miracle.\n", "page.txt")[0][0] == "claimlint.unknown-directive"  # not prose
+
+
+def test_another_formats_comment_around_a_plain_text_directive_is_obeyed_and_reported():
+    text = "# claimlint-disable-next-line hype\nA miracle.\n<!-- claimlint-disable-next-line hype -->\nA miracle.\n"
+    assert notices(text, "page.txt") == [
+        ("claimlint.directive-form", 1,
+         "plain text has no comments: write the directive on a line of its own without '#', as 'claimlint-disable-next-line hype'"),
+        ("claimlint.directive-form", 3,
+         "plain text has no comments: write the directive on a line of its own without '<!--', as 'claimlint-disable-next-line hype'"),
+    ]
+    assert check(text, path="page.txt")[1] == 2  # both findings suppressed
+
+
+def test_mdx_comments_carry_directives():
+    text = "{/* claimlint-disable-next-line hype -- reviewed */}\nA miracle.\n\nA miracle.\n"
+    assert check(text, path="page.mdx") == ([("hype.miracle", 4)], 1)

@@ -18,6 +18,7 @@ from ..prose import Extraction
 FORMATS: dict[str, str] = {
     "text": "plaintext",
     "markdown": "markdown",
+    "mdx": "mdx",
     "html": "html",
 }
 
@@ -27,7 +28,7 @@ EXTENSIONS: dict[str, str] = {
     ".text": "text",
     ".md": "markdown",
     ".markdown": "markdown",
-    ".mdx": "markdown",
+    ".mdx": "mdx",
     ".html": "html",
     ".htm": "html",
 }

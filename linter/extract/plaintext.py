@@ -18,8 +18,10 @@ _PARAGRAPH_BREAK = regex.compile(f"{_EOL}{_BLANK}{_EOL}(?:{_BLANK}{_EOL})*")
 _LINE = regex.compile(f"[^\\r\\n]*{_EOL}?")
 _ENDS_SENTENCE = regex.compile(r"[.!?:;…][\"'”’)\]]*\s*$")
 _BULLET = regex.compile(r"^\s*(?:[-*•●▪◦–—+]\s|\d{1,3}[.)]\s|[a-z][.)]\s)")
-#: Plain text has no comments: a directive is a line of its own.
-_DIRECTIVE_LINE = regex.compile(r"[ \t]*claimlint-(?:disable-next-line|disable-file|disable|enable)(?![\w-])")
+#: Plain text has no comments: a directive is a line of its own. A line that starts like
+#: one (a misspelt action, or another format's comment around it: "# claimlint-disable")
+#: is not prose either: suppression reports it, so that a typo is not read as copy.
+_DIRECTIVE_LINE = regex.compile(r"[ \t]*(?:#+|//|<!--|/\*)?[ \t]*claimlint-[a-z]")
 #: A line shorter than this with no closing punctuation, followed by a line that
 #: does not start in lower case, reads as a heading rather than a wrapped line.
 HEADING_MAX_LENGTH = 60
@@ -47,7 +49,7 @@ def _add_paragraph(result: Extraction, text: str, start: int, end: int) -> None:
             break
         body = line.group().rstrip("\r\n")
         if _DIRECTIVE_LINE.match(body):
-            result.comments.append(Comment(body, line.start(), line.start() + len(body)))
+            result.comments.append(Comment(body, line.start(), line.start() + len(body), "line"))
             segment.add_break()
             previous = None
             continue

@@ -9,7 +9,7 @@
   var status = document.getElementById("status");
   var result = document.getElementById("result");
   var sent = 0, shown = 0, timer = null;
-  var formats = { ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", ".html": "html", ".htm": "html" };
+  var formats = { ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".mdx": "mdx", ".html": "html", ".htm": "html" };
 
   function say(text, problem) { status.textContent = text; status.classList.toggle("problem", !!problem); }
 

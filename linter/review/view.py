@@ -23,7 +23,7 @@ from ..findings import SEVERITIES, Finding, severity_rank
 from ..prose import Segment
 from ..rules import Ruleset
 
-FORMAT_NAMES = {"text": "plain text", "markdown": "Markdown", "html": "HTML"}
+FORMAT_NAMES = {"text": "plain text", "markdown": "Markdown", "mdx": "MDX", "html": "HTML"}
 
 
 class Place(NamedTuple):
@@ -156,7 +156,7 @@ def block_kind(segment: Segment, source: str, fmt: str) -> tuple[str, str]:
     line_end = source.find("\n", start)
     line_end = len(source) if line_end < 0 else line_end
     line = source[line_start:line_end].rstrip("\r")
-    if fmt == "markdown":
+    if fmt in ("markdown", "mdx"):
         front = _MD_FRONT.match(source.lstrip("\ufeff"))
         if front:
             marker = front.group()[:3]
