@@ -53,6 +53,8 @@ COMMANDS: dict[str, Documented] = {
         Documented(1, "  9:31     error   safety.well-tolerated  “safe and well-tolerated” is an unqualified safety claim"),
     "claimlint explain safety.well-tolerated": Documented(0, "safety.well-tolerated"),
     "claimlint config PATH": Documented(0, "settings for: seeds/ketamine-faq.txt"),
+    "cat page.md | claimlint check": Documented(1, "site/ketamine-clinic-home.txt"),  # the folder, not the pipe
+    "cat page.md | claimlint check - --stdin-filename page.md": Documented(1, "  3:15     error   hype.miracle"),
     "claimlint check - --fix": Documented(0, "Ketamine is a treatment.\nFixed 1 finding.", stdin="Ketamine is a revolutionary treatment.\n"),
     "claimlint check examples/pages --rules examples/clinic-rules.toml": Documented(1, "hype.cutting-edge"),
     # examples/github-workflow.yml, run on the site's copy:
@@ -88,7 +90,7 @@ def readme_commands() -> set[str]:
     # (not a line the README quotes claimlint printing, as `claimlint serve: open …`)
     # a `$ command` line shown with its output, in a block of any language
     commands.update(regex.findall(r"^\$ (claimlint .*)$", README, flags=regex.M))
-    spans = regex.findall(r"(?<!`)`(claimlint [a-z-]+(?![:\w-])[^`]*)`", README)
+    spans = regex.findall(r"(?<!`)`((?:cat \S+ \| )?claimlint [a-z-]+(?![:\w-])[^`]*)`", README)
     commands.update(" ".join(span.split()) for span in spans if " ".join(span.split()) not in MENTIONS)
     return commands
 
@@ -112,6 +114,7 @@ def project_copy(tmp_path):
     folder.mkdir()
     copy(COPIED, folder)
     shutil.copytree(ROOT / "seeds", folder / "site")
+    (folder / "page.md").write_text("# Ketamine\n\nKetamine is a miracle.\n", encoding="utf-8")
     return folder
 
 
