@@ -235,14 +235,11 @@ def _at_least(findings: list, min_severity: str | None) -> list:
 
 
 def _check_writable(path: str) -> None:
-    """Refuse ``--output-file`` before linting, not after: a typo in the folder must not cost a run."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path):
-        raise _fail(f"{path}: is a folder; give the report's file name")
-    if not os.path.isdir(folder):
-        raise _fail(f"{path}: the folder {os.path.dirname(path) or '.'} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise _fail(f"{path}: cannot write in {os.path.dirname(path) or '.'}")
+    from .writing import cannot_write
+
+    problem = cannot_write(path)
+    if problem:
+        raise _fail(problem)
 
 
 def _write_report(path: str, text: str) -> None:

@@ -36,6 +36,20 @@ def write_atomic(source: Source, text: str) -> None:
     _replace(path, encode(text, source.encoding), stat.S_IMODE(os.stat(path).st_mode))
 
 
+def cannot_write(path: str) -> str | None:
+    """Why a report could not be written to ``path``, or None: asked before linting, not
+    after, so that a typo in the folder does not cost a run."""
+    folder = os.path.dirname(os.path.abspath(path))
+    shown = os.path.dirname(path) or "."
+    if os.path.isdir(path):
+        return f"{path}: is a folder; give the file's name, e.g. {os.path.join(path, 'report.html')}"
+    if not os.path.isdir(folder):
+        return f"{path}: the folder {shown} does not exist; create it or write elsewhere"
+    if not os.access(folder, os.W_OK):
+        return f"{path}: cannot write in {shown}; write elsewhere"
+    return None
+
+
 def write_text(path: str, text: str) -> None:
     """Write a report (UTF-8) to ``path`` the same way: a reader, or a CI step that
     uploads it, sees the old report or the new one, never half of it. A new file

@@ -135,7 +135,7 @@ def test_output_file_in_a_missing_folder_is_refused_before_linting(cli, risky, t
     result = cli("check", str(risky), "-o", str(tmp_path / "no" / "report.json"), "--format", "json")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == f"claimlint: error: {tmp_path / 'no' / 'report.json'}: the folder {tmp_path / 'no'} does not exist\n"
+    assert result.stderr == f"claimlint: error: {tmp_path / 'no' / 'report.json'}: the folder {tmp_path / 'no'} does not exist; create it or write elsewhere\n"
 
 
 SPEED = [

@@ -14,7 +14,8 @@ from ..extract import format_for
 from ..loader import RulesError
 from ..selection import SelectorError
 from ..sources import InputError
-from .report import build_report, write_atomic
+from ..writing import cannot_write, write_text
+from .report import build_report
 from .view import review
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
@@ -36,14 +37,9 @@ def run_report(linter: Linter, paths: list[str], output: str, stamp: bool, fail_
     """Lint ``paths`` and write the report to ``output`` (``-``: standard output).
     Unreadable files are listed in the report and on standard error (exit 2);
     a configuration or rule-pack error writes nothing (exit 2)."""
-    if output != "-":
-        folder = os.path.dirname(os.path.abspath(output))
-        if os.path.isdir(output):
-            raise _fail(f"{output}: is a folder; give the report's file name, e.g. -o {os.path.join(output, 'report.html')}")
-        if not os.path.isdir(folder):
-            raise _fail(f"{output}: the folder {os.path.dirname(output) or '.'} does not exist; create it or write the report elsewhere")
-        if not os.access(folder, os.W_OK):
-            raise _fail(f"{output}: cannot write in {os.path.dirname(output) or '.'}; write the report elsewhere")
+    problem = cannot_write(output) if output != "-" else None
+    if problem:
+        raise _fail(problem)
     pages, errors, reported = [], [], []
     results = linter.run(paths, stdin_filename)
     while True:
@@ -72,7 +68,7 @@ def run_report(linter: Linter, paths: list[str], output: str, stamp: bool, fail_
         sys.stdout.write(html)
     else:
         try:
-            write_atomic(output, html)
+            write_text(output, html)
         except OSError as error:
             raise _fail(f"{output}: cannot write the report: {error.strerror or error}")
     for problem in errors + reported:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import tempfile
 from html import escape
 from pathlib import Path
 
@@ -159,24 +158,3 @@ def build_report(pages: list[PageReview], rulesets: list[Ruleset], errors: list[
     body = "\n".join(head + summary + filters + ['<main class="pages">'] + [render_page(page, ids[id(page)]) for page in ordered] + ["</main>"])
     print_line = f"claimlint {__version__} · {pack_text}" + (f" · {stamp}" if stamp else "")
     return document_html("claimlint review", body, [asset("review.js")], print_line)
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file beside it and a rename:
-    the target is the old file or the new one, never half of either."""
-    target = os.path.abspath(path)
-    folder = os.path.dirname(target)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
