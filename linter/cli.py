@@ -499,7 +499,9 @@ def test_rules(packs, no_default_rules):
 
 
 @main.command()
-def lsp():
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output: the only transport, "
+              "and the default; accepted because editors' clients add it.")
+def lsp(stdio):
     """Run the language server over standard input and output (for editors)."""
     from .lsp import main as serve  # pygls loads only for the editor
 

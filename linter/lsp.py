@@ -284,6 +284,25 @@ def initialize(ls: ClaimlintServer, params: t.InitializeParams) -> None:
         ls.debounce = max(float(options["debounceMs"]), 0.0) / 1000
 
 
+#: What the server asks a client to watch: configuration files and rule packs (any .toml:
+#: a pack may have any name), so that a change made outside the editor is picked up too.
+WATCHED = ("**/*.toml", "**/.claimlint.toml")  # a dot file, for globs whose `*` skips them
+FIX_ALL = t.CodeActionKind.SourceFixAll + ".claimlint"
+
+
+@server.feature(t.INITIALIZED)
+def initialized(ls: ClaimlintServer, params: t.InitializedParams) -> None:
+    """Editors send file changes only for files a server registered to watch; a client
+    that cannot register dynamically still sends didSave for the files it has open."""
+    capabilities = ls.client_capabilities.workspace
+    watched = capabilities.did_change_watched_files if capabilities else None
+    if watched is not None and watched.dynamic_registration:
+        options = t.DidChangeWatchedFilesRegistrationOptions(watchers=[t.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED])
+        registration = t.Registration(id="claimlint-configuration", method=t.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                      register_options=options)
+        ls.client_register_capability(t.RegistrationParams(registrations=[registration]))
+
+
 @server.feature(t.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: ClaimlintServer, params: t.DidOpenTextDocumentParams) -> None:
     item = params.text_document
@@ -344,18 +363,30 @@ def _is_configuration(uri: str) -> bool:
 
 @server.feature(
     t.TEXT_DOCUMENT_CODE_ACTION,
-    t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix, t.CodeActionKind.SourceFixAll + ".claimlint"]),
+    t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix, FIX_ALL]),
 )
 def code_action(ls: ClaimlintServer, params: t.CodeActionParams) -> list[t.CodeAction]:
     uri = params.text_document.uri
     item = ls.open.get(uri)
     if item is None or item.document is None:
         return []
-    document = item.document
     only = params.context.only or []
-    if any(kind.startswith(t.CodeActionKind.SourceFixAll) for kind in only):
-        return _fix_all(ls, item)
-    start, end = ls.offset(document, params.range.start), ls.offset(document, params.range.end)
+    fix_all = _fix_all(ls, item) if wanted(FIX_ALL, only) else []
+    if only and not wanted(t.CodeActionKind.QuickFix, only):
+        return fix_all
+    return _quick_fixes(ls, item, params.range) + fix_all
+
+
+
+def wanted(kind: str, only: list[str]) -> bool:
+    """LSP kinds are hierarchical: asking for `source` asks for `source.fixAll.claimlint`
+    too. No `only` (a request at the cursor) asks for everything."""
+    return not only or any(kind == asked or kind.startswith(asked + ".") for asked in only)
+
+
+def _quick_fixes(ls: ClaimlintServer, item: OpenDocument, where: t.Range) -> list[t.CodeAction]:
+    uri, document = item.uri, item.document
+    start, end = ls.offset(document, where.start), ls.offset(document, where.end)
     actions: list[t.CodeAction] = []
     for finding in item.findings:
         if finding.end < start or finding.start > end:
@@ -403,7 +434,7 @@ def _fix_all(ls: ClaimlintServer, item: OpenDocument) -> list[t.CodeAction]:
     if not edits:
         return []
     text_edits = [t.TextEdit(range=ls.range(item.document, edit.start, edit.end), new_text=edit.replacement) for edit in edits]
-    return [t.CodeAction(title="claimlint: apply all safe fixes", kind=t.CodeActionKind.SourceFixAll + ".claimlint", edit=t.WorkspaceEdit(changes={item.uri: text_edits}))]
+    return [t.CodeAction(title="claimlint: apply all safe fixes", kind=FIX_ALL, edit=t.WorkspaceEdit(changes={item.uri: text_edits}))]
 
 
 @server.feature(t.TEXT_DOCUMENT_HOVER)

@@ -104,8 +104,8 @@ async def test_code_actions_apply_cleanly(client):
     titles = [a.title for a in actions]
     assert titles[0] == "claimlint: rewrite “revolutionary” → remove it (safe)"
     assert actions[0].is_preferred
-    assert titles[-1] == "claimlint: disable hype.revolutionary for this line"
-    assert len(titles) == 1 + len({"a newer approach", "an approach that is still being researched"}) + 1
+    assert titles[-2:] == ["claimlint: disable hype.revolutionary for this line", "claimlint: apply all safe fixes"]
+    assert len(titles) == 1 + len({"a newer approach", "an approach that is still being researched"}) + 2
 
     def apply(action):
         (edit,) = action.edit.changes[uri]
@@ -116,12 +116,21 @@ async def test_code_actions_apply_cleanly(client):
 
     assert apply(actions[0]) == "It is a treatment.\n"
     assert apply(actions[1]) == "It is a newer approach treatment.\n"  # a suggestion replaces exactly the span
-    assert apply(actions[-1]) == "<!-- claimlint-disable-next-line hype.revolutionary -->\nIt is a revolutionary treatment.\n"
-    fix_all = await client.text_document_code_action_async(t.CodeActionParams(
-        text_document=t.TextDocumentIdentifier(uri=uri), range=diagnostic.range,
-        context=t.CodeActionContext(diagnostics=[], only=[t.CodeActionKind.SourceFixAll + ".claimlint"]),
-    ))
-    assert [a.title for a in fix_all] == ["claimlint: apply all safe fixes"]
+    assert apply(actions[-2]) == "<!-- claimlint-disable-next-line hype.revolutionary -->\nIt is a revolutionary treatment.\n"
+    assert apply(actions[-1]) == "It is a treatment.\n"
+
+    async def titles_for(*only):
+        found = await client.text_document_code_action_async(t.CodeActionParams(
+            text_document=t.TextDocumentIdentifier(uri=uri), range=diagnostic.range,
+            context=t.CodeActionContext(diagnostics=[], only=list(only)),
+        ))
+        return [a.title for a in found]
+
+    # kinds are hierarchical: `source` (what "fix all on save" settings send) includes source.fixAll.claimlint
+    for kinds in (["source.fixAll.claimlint"], ["source.fixAll"], ["source"]):
+        assert await titles_for(*kinds) == ["claimlint: apply all safe fixes"], kinds
+    assert await titles_for("quickfix") == titles[:-1]
+    assert await titles_for("refactor") == []
 
 
 async def test_hover_explains_the_rule(client):
@@ -145,6 +154,33 @@ async def test_configuration_is_honoured_and_reloaded(client):
         changes=[t.FileEvent(uri=(client.root / "claimlint.toml").as_uri(), type=t.FileChangeType.Created)]
     ))
     assert [d.code for d in await diagnostics_of(client, uri)] == ["safety.absolute"]
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER + ["--stdio"]))
+async def watching_client(lsp_client: LanguageClient, tmp_path):
+    """A client that registers file watchers when a server asks (as VS Code does), started
+    with the `--stdio` flag several clients add."""
+    lsp_client.registrations = []
+
+    @lsp_client.feature(t.CLIENT_REGISTER_CAPABILITY)
+    def register(params: t.RegistrationParams) -> None:
+        lsp_client.registrations.extend(params.registrations)
+
+    capabilities = t.ClientCapabilities(workspace=t.WorkspaceClientCapabilities(
+        did_change_watched_files=t.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)))
+    await lsp_client.initialize_session(t.InitializeParams(capabilities=capabilities, root_uri=tmp_path.as_uri()))
+    lsp_client.root = tmp_path
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_the_server_registers_a_watcher_for_configuration_and_packs(watching_client):
+    uri = (watching_client.root / "page.md").as_uri()
+    open_doc(watching_client, uri, "A miracle.\n")
+    assert [d.code for d in await diagnostics_of(watching_client, uri)] == ["hype.miracle"]
+    (registration,) = watching_client.registrations
+    assert registration.method == t.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    assert [w["globPattern"] for w in registration.register_options["watchers"]] == ["**/*.toml", "**/.claimlint.toml"]
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
