@@ -22,6 +22,7 @@ import asyncio
 import dataclasses
 import logging
 import os
+import re as regex  # stdlib re: what the server needs of it is small
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -46,7 +47,12 @@ DEBOUNCE_SECONDS = 0.05
 SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning, "info": t.DiagnosticSeverity.Information}
 ENCODING = {t.PositionEncodingKind.Utf8: "utf-8", t.PositionEncodingKind.Utf16: "utf-16", t.PositionEncodingKind.Utf32: "utf-32"}
 LANGUAGE_EXTENSION = {"markdown": ".md", "mdx": ".mdx", "html": ".html", "plaintext": ".txt"}
-COMMENTED = {"markdown": "<!-- claimlint-disable-next-line {rule} -->", "mdx": "{{/* claimlint-disable-next-line {rule} */}}", "html": "<!-- claimlint-disable-next-line {rule} -->", "text": "claimlint-disable-next-line {rule}"}
+#: "Disable for this line", per format, in a form that leaves the copy's structure whole: a
+#: comment at the end of the line in Markdown and MDX (a line of its own would split the
+#: paragraph), a comment line before it in HTML (where lines do not matter), and in plain
+#: text, which has no comments, a disable/enable pair around the paragraph.
+TRAILING = {"markdown": " <!-- claimlint-disable-line {rule} -->", "mdx": " {{/* claimlint-disable-line {rule} */}}"}
+LINE_BEFORE = {"html": "<!-- claimlint-disable-next-line {rule} -->"}
 log = logging.getLogger(__name__)
 
 
@@ -416,17 +422,36 @@ def _quick_fixes(ls: ClaimlintServer, item: OpenDocument, where: t.Range) -> lis
 
 def _disable_action(ls: ClaimlintServer, item: OpenDocument, finding: Finding, diagnostic: t.Diagnostic) -> t.CodeAction:
     document = item.document
-    line_start = document.line_starts[finding.line - 1]
-    line = document.line_text(finding.line)
-    indent = line[: len(line) - len(line.lstrip())]
-    directive = COMMENTED[format_for(document.path)].format(rule=finding.rule)
-    position = ls.position(document, line_start)
+    edits = [t.TextEdit(range=ls.range(document, offset, offset), new_text=text)
+             for offset, text in disable_edits(document, finding, format_for(document.path))]
     return t.CodeAction(
         title=f"claimlint: disable {finding.rule} for this line",
         kind=t.CodeActionKind.QuickFix,
         diagnostics=[diagnostic],
-        edit=t.WorkspaceEdit(changes={item.uri: [t.TextEdit(range=t.Range(start=position, end=position), new_text=indent + directive + document.newline)]}),
+        edit=t.WorkspaceEdit(changes={item.uri: edits}),
     )
+
+
+def disable_edits(document: Document, finding: Finding, fmt: str) -> list[tuple[int, str]]:
+    """(offset, text to insert) that switch ``finding``'s rule off for its line (see TRAILING)."""
+    text, newline, rule = document.text, document.newline, finding.rule
+    if fmt in TRAILING:
+        last = document.line_text(finding.end_line)
+        end = document.line_starts[finding.end_line - 1] + len(last.rstrip("\r\n"))
+        return [(end, TRAILING[fmt].format(rule=rule))]
+    line_start = document.line_starts[finding.line - 1]
+    if fmt in LINE_BEFORE:
+        line = document.line_text(finding.line)
+        indent = line[: len(line) - len(line.lstrip())]
+        return [(line_start, indent + LINE_BEFORE[fmt].format(rule=rule) + newline)]
+    before = [m.end() for m in _BLANK_LINES.finditer(text, 0, line_start)]
+    start = before[-1] if before else 0
+    after = _BLANK_LINES.search(text, finding.end)
+    end = after.start() if after else len(text.rstrip("\r\n"))
+    return [(start, f"claimlint-disable {rule}{newline}"), (end, f"{newline}claimlint-enable {rule}")]
+
+
+_BLANK_LINES = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
 def _fix_all(ls: ClaimlintServer, item: OpenDocument) -> list[t.CodeAction]:

@@ -25,10 +25,10 @@ from .document import Document
 from .findings import Finding
 from .prose import Comment
 
-ACTIONS = ("disable-next-line", "disable-file", "disable", "enable")
+ACTIONS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 _OPENER = r"(?:<!--|\{?/\*|#+|//)?"
 _DIRECTIVE = regex.compile(
-    rf"^\s*{_OPENER}\s*claimlint-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*?)(?:-->|\*/\}}?)?\s*$", regex.DOTALL)
+    rf"^\s*{_OPENER}\s*claimlint-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*?)(?:-->|\*/\}}?)?\s*$", regex.DOTALL)
 #: Anything written as a directive: a misspelt action is reported, never silently ignored.
 _LOOKS_LIKE_DIRECTIVE = regex.compile(rf"^\s*{_OPENER}\s*claimlint-([a-z][\w-]*)")
 #: Comment syntax of other formats, written around a plain-text directive line.
@@ -83,13 +83,18 @@ def apply(
     notices = form_notices + _unknown_names(directives, document, known)
     ranges = _Ranges([d for d in directives if d.action in ("disable", "enable")])
     file_level = [d for d in directives if d.action == "disable-file"]
-    next_line = {}
+    next_line: dict[int, list[Directive]] = {}
+    this_line: dict[int, list[Directive]] = {}  # disable-line: findings that start, end or run through its line
     for directive in directives:
         if directive.action == "disable-next-line":
             next_line.setdefault(document.line_index(max(directive.end - 1, directive.start)) + 2, []).append(directive)
+        elif directive.action == "disable-line":
+            this_line.setdefault(document.line_index(directive.start) + 1, []).append(directive)
     kept, suppressed = [], []
     for finding in findings:
         candidates = file_level + next_line.get(finding.line, []) + ranges.covering(finding.start)
+        if this_line:
+            candidates += [d for line in range(finding.line, finding.end_line + 1) for d in this_line.get(line, ())]
         by = next((pair for pair in (_match(d, finding) for d in candidates) if pair), None)
         if by is None:
             kept.append(finding)

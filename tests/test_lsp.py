@@ -116,7 +116,7 @@ async def test_code_actions_apply_cleanly(client):
 
     assert apply(actions[0]) == "It is a treatment.\n"
     assert apply(actions[1]) == "It is a newer approach treatment.\n"  # a suggestion replaces exactly the span
-    assert apply(actions[-2]) == "<!-- claimlint-disable-next-line hype.revolutionary -->\nIt is a revolutionary treatment.\n"
+    assert apply(actions[-2]) == "It is a revolutionary treatment. <!-- claimlint-disable-line hype.revolutionary -->\n"
     assert apply(actions[-1]) == "It is a treatment.\n"
 
     async def titles_for(*only):
@@ -225,3 +225,32 @@ def test_a_diagnostic_kept_from_the_last_lint_serializes_as_a_fresh_one_would():
     cache.keep("file:///a.md", {})  # the next lint no longer has them: their JSON is forgotten
     assert cache.json == {}
     assert converter.unstructure(diagnostic(5)) == plain.unstructure(diagnostic(5))
+
+
+@pytest.mark.parametrize("path,text,expected", [
+    ("page.md", "# Care\n\nOur infusions are\na miracle, and completely safe.\n\nMore.\n",
+     "# Care\n\nOur infusions are\na miracle, and completely safe. <!-- claimlint-disable-line hype.miracle -->\n\nMore.\n"),
+    ("page.mdx", "Our infusions are a miracle, and completely safe.\n",
+     "Our infusions are a miracle, and completely safe. {/* claimlint-disable-line hype.miracle */}\n"),
+    ("page.html", "<p>\n  Our infusions are a miracle, and completely safe.\n</p>\n",
+     "<p>\n  <!-- claimlint-disable-next-line hype.miracle -->\n  Our infusions are a miracle, and completely safe.\n</p>\n"),
+    ("page.txt", "Intro.\n\nOur infusions are\na miracle, and completely safe.\n\nMore.\n",
+     "Intro.\n\nclaimlint-disable hype.miracle\nOur infusions are\na miracle, and completely safe.\nclaimlint-enable hype.miracle\n\nMore.\n"),
+    ("page.txt", "Our infusions are a miracle, and completely safe.",
+     "claimlint-disable hype.miracle\nOur infusions are a miracle, and completely safe.\nclaimlint-enable hype.miracle"),
+])
+def test_disable_for_this_line_keeps_the_paragraph_whole_and_only_that_finding_goes(path, text, expected):
+    """The other finding in the same sentence stands, and the sentence is still one sentence."""
+    from linter import lint_text
+    from linter.document import Document
+    from linter.extract import format_for
+    from linter.lsp import disable_edits
+
+    (finding,) = [f for f in lint_text(text, path=path) if f.rule == "hype.miracle"]
+    result = text
+    for offset, inserted in sorted(disable_edits(Document(text, path), finding, format_for(path)), reverse=True):
+        result = result[:offset] + inserted + result[offset:]
+    assert result == expected
+    before = [(f.rule, f.text) for f in lint_text(text, path=path) if f.rule != "hype.miracle"]
+    assert [(f.rule, f.text) for f in lint_text(result, path=path)] == before
+    assert ("safety.absolute", "completely safe") in before
