@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from linter import lint_text
 
 
@@ -211,3 +213,10 @@ def test_a_piece_read_as_front_matter_is_not_reused_for_the_same_text_further_do
         editor = [(s.text, placed(s)) for s in extract(text, "markdown", editing=True).segments]
         assert editor == [(s.text, placed(s)) for s in extract(text, "markdown").segments]
     assert [s.text for s in extract(below, "markdown", editing=True).segments] == ["Intro.", "title: A miracle cure", "Body text."]
+
+
+@pytest.mark.parametrize("depth", [10, 60, 190])
+def test_copy_after_a_deeply_nested_outline_is_still_read(depth):
+    """markdown-it's own limit (ten nested lists) dropped the rest of the page, which renderers show."""
+    text = "\n".join("  " * level + f"- level {level}" for level in range(depth)) + "\n\nKetamine is a miracle.\n"
+    assert [(f.rule, f.line) for f in lint_text(text, path="a.md", select=["hype"])] == [("hype.miracle", depth + 2)]

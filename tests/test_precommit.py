@@ -110,3 +110,16 @@ def test_the_readme_git_install_names_the_right_distribution(claimlint_repositor
     assert installed.returncode == 0, installed.stdout + installed.stderr
     assert (tmp_path / "site" / "linter" / "rules.toml").read_bytes() == (ROOT / "rules.toml").read_bytes()
     assert list((tmp_path / "site").glob("claimlint_health-*.dist-info"))
+
+
+def test_a_file_named_like_an_option_is_linted_not_obeyed(target):
+    """pre-commit passes file names as they are: a page named like an option is linted as a page."""
+    folder, env = target
+    (folder / "--exit-zero.txt").write_text("Our infusions are completely safe.\n")
+    run("git", "add", "--", "--exit-zero.txt", cwd=folder, env=env)
+    result = run(PRE_COMMIT, "try-repo", str(ROOT), "claimlint", "--all-files", cwd=folder, env=env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "No such option" not in result.stdout
+    assert "--exit-zero.txt\n  1:19     error   safety.absolute" in result.stdout
+    run("git", "rm", "-q", "--cached", "--", "--exit-zero.txt", cwd=folder, env=env)
+    (folder / "--exit-zero.txt").unlink()

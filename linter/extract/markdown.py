@@ -48,6 +48,11 @@ _extractions: dict[tuple, tuple[Extraction, int]] = {}
 #: paragraph: it starts at column 0 and is no list marker or quote marker.
 _FRESH_START = regex.compile(r"[^\s\-+*>0-9]")
 _FENCE = regex.compile(r" {0,3}(`{3,}|~{3,})")
+#: markdown-it stops reading a page at this depth of nesting and drops the rest of it.
+#: Its default (20: ten nested lists) hides the copy after a deep outline, which every
+#: renderer still shows; 400 (200 lists, or 400 quotes) stays clear of Python's recursion
+#: limit, which its block parser would reach at about 900.
+MAX_NESTING = 400
 
 
 def _markdown_parser():
@@ -57,7 +62,8 @@ def _markdown_parser():
     if _parser is None:
         from markdown_it import MarkdownIt
 
-        _parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["text_join", "inline"])
+        _parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+        _parser.enable(["table", "strikethrough"]).disable(["text_join", "inline"])
     return _parser
 
 
