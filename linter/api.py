@@ -181,11 +181,19 @@ class Linter:
         global _WORKER
         _WORKER = (self, stdin_filename, fix)
         context = multiprocessing.get_context("fork")
-        with context.Pool(jobs) as pool:
+        # No more processes than files; Ctrl-C is the parent's to handle (workers that
+        # caught it too would each print a traceback).
+        with context.Pool(min(jobs, len(items)), initializer=_ignore_interrupts) as pool:
             for result in pool.imap(_check_in_worker, items, chunksize=4):
                 if isinstance(result, LintFailure):
                     raise result
                 yield result
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class LintFailure(Exception):

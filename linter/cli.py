@@ -559,11 +559,18 @@ def run() -> None:
             # A terminal that cannot show “curly quotes” must not turn a finding into a crash.
             stream.reconfigure(errors="backslashreplace")
     try:
-        main(standalone_mode=True)
-    except KeyboardInterrupt:
+        # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit 1, the
+        # findings code, which a script would read as "risky claims found".
+        code = main.main(standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        sys.stderr.write("\n")
         sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: stop quietly, as other CLI tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(EXIT_FINDINGS)
+    sys.exit(code if isinstance(code, int) else 0)

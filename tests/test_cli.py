@@ -233,3 +233,50 @@ def test_real_process_exit_codes_and_no_traceback(tmp_path):
         f"{sys.executable} -m linter check {tmp_path / 'p.txt'} | head -c 10", shell=True, capture_output=True, text=True, env=env
     )
     assert "Traceback" not in piped.stderr
+
+
+def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
+    """Not click's "Aborted!" and exit 1, which reads as "findings" to a script."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen([sys.executable, "-m", "linter", "check", "--no-config", "-"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    try:
+        process.stdin.write("Our infusions are")  # standard input still open: the run waits for the rest
+        process.stdin.flush()
+        time.sleep(1.5)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "Aborted" not in err
+
+
+def test_no_more_worker_processes_than_files(monkeypatch, tmp_path):
+    import multiprocessing
+
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text("A miracle.\n")
+    made = []
+    real = multiprocessing.get_context
+
+    def context(method):
+        found = real(method)
+
+        class Counting:
+            def Pool(self, processes, **options):  # noqa: N802 (the name it stands in for)
+                made.append(processes)
+                return found.Pool(processes, **options)
+
+        return Counting()
+
+    monkeypatch.setattr(multiprocessing, "get_context", context)
+    from linter import Linter
+
+    checker = Linter(use_config=False)
+    results = list(checker._run_parallel(sorted(str(p) for p in tmp_path.glob("*.txt")), None, None, 500))
+    assert made == [3] and len(results) == 3
