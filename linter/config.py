@@ -241,11 +241,16 @@ class Resolver:
 
 
 def _find(folder: Path) -> Path | None:
+    """The closest configuration, looking no higher than the project's root (the folder
+    holding `.git` or `.hg`), as black does: a file in a user's home or a parent checkout
+    must not silently decide how another project's copy is linted."""
     for directory in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             candidate = directory / name
             if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
                 return candidate
+        if (directory / ".git").exists() or (directory / ".hg").exists():
+            return None
     return None
 
 

@@ -212,3 +212,14 @@ def test_config_command_and_show_settings(cli, site):
     assert "select: hype" in shown and "fail-on: error" in shown
     assert cli("check", "page.txt", "--show-settings").stdout.splitlines() == shown
     assert "configuration: (none: defaults)" in cli("config", "page.txt", "--no-config").stdout
+
+
+def test_a_configuration_above_the_projects_root_is_not_used(cli, site):
+    """A claimlint.toml in the folder above a checkout (a home folder) does not reach into it."""
+    write(site / "claimlint.toml", 'ignore = ["hype"]\n')
+    project = site / "project"
+    (project / ".git").mkdir(parents=True)
+    write(project / "docs" / "page.txt", MIRACLE)
+    assert rules_of(cli("check", "project/docs/page.txt", "--format", "concise")) == ["hype.miracle", "safety.absolute"]
+    (project / ".git").rmdir()  # not a project root any more: the closest configuration applies
+    assert rules_of(cli("check", "project/docs/page.txt", "--format", "concise")) == ["safety.absolute"]
