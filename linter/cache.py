@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .read_errors import not_a_settings_file
+
 _SOURCES = ("patterns.py", "prefilter.py", "loader.py", "rules.py", "kinds/phrase.py", "kinds/claim.py", "kinds/document.py", "kinds/approval.py")
 
 
@@ -39,6 +41,8 @@ def key(packs: Iterable[Path], extra: object) -> str | None:
         for source in _SOURCES:
             digest.update((here / source).read_bytes())
         for pack in packs:
+            if not_a_settings_file(pack):
+                return None  # never read a pipe or a device, even to hash it
             digest.update(str(pack).encode() + b"\0" + Path(pack).read_bytes())
     except OSError:
         return None

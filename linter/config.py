@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
 from .findings import SEVERITIES
-from .read_errors import reason
+from .read_errors import not_a_settings_file, reason
 from .toml_reader import toml
 
 CONFIG_NAMES = (".claimlint.toml", "claimlint.toml", "pyproject.toml")
@@ -267,6 +267,9 @@ def load(path: Path, seen: tuple[Path, ...] = ()) -> Settings:
     name = str(path)
     if path in seen:
         raise ConfigError(name, 0, "extend forms a cycle: " + " -> ".join(str(p) for p in (*seen, path)))
+    refused = not_a_settings_file(path)
+    if refused:
+        raise ConfigError(name, 0, f"cannot read configuration: {refused}")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -319,6 +322,9 @@ def _shared_text(item: dict, base: Path, name: str, lines: "_Lines") -> SharedTe
     if "text" in item:
         return SharedText(files, item["text"])
     source = base / item["path"]
+    refused = not_a_settings_file(source)
+    if refused:
+        raise ConfigError(name, line, f"shared-text path {item['path']!r}: {refused}")
     try:
         raw = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

@@ -24,7 +24,7 @@ import re as regex  # stdlib re for the loader's own helpers; rule patterns use 
 
 from . import patterns
 from .findings import SEVERITIES
-from .read_errors import reason
+from .read_errors import not_a_settings_file, reason
 from .kinds import KINDS
 from .rules import CATEGORIES, Examples, FixOption, KeySpec, Rule, Ruleset
 from .toml_reader import toml
@@ -352,6 +352,10 @@ def _located(
 
 def _read(source: Path, errors: list[LoadError]) -> _Pack | None:
     path = str(source)
+    refused = not_a_settings_file(source)
+    if refused:
+        errors.append(LoadError(path, 0, f"cannot read rule pack: {refused}"))
+        return None
     try:
         text = source.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:

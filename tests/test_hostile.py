@@ -133,3 +133,27 @@ def test_arbitrary_documents_never_raise_and_spans_are_exact(parts, path):
         for encoding in ("utf-32", "utf-16", "utf-8"):
             column = document.column_in(finding.start, encoding)
             assert document.offset_at(finding.line - 1, column, encoding) == finding.start, encoding
+
+
+@pytest.mark.parametrize("setting", ['extend = "{fifo}"', 'rules = ["{fifo}"]', 'rules = ["/dev/zero"]',
+                                     '[[shared-text]]\nfiles = ["*"]\npath = "{fifo}"'])
+def test_a_configuration_naming_a_pipe_or_device_is_refused_not_read(cli, tmp_path, monkeypatch, setting):
+    """Reading one would block the run (a pipe nobody writes) or fill memory (/dev/zero)."""
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo(tmp_path / "pack.toml")
+    (tmp_path / "claimlint.toml").write_text(setting.format(fifo=tmp_path / "pack.toml") + "\n")
+    (tmp_path / "page.txt").write_text("A miracle.\n")
+    result = cli("check", "page.txt")
+    assert result.exit_code == 2
+    assert "not a regular file (a pipe, device or folder): name a .toml file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_oversized_rule_pack_is_refused(cli, tmp_path):
+    pack = tmp_path / "huge.toml"
+    pack.write_text("# " + "x" * (5 * 1024 * 1024) + "\n")
+    result = cli("check", "--no-config", "--rules", str(pack), "-", input="A miracle.\n")
+    assert result.exit_code == 2
+    assert f"{pack}: cannot read rule pack: 5.0 MB is too large for a configuration or rule pack (the limit is 4 MB)" in result.stderr
