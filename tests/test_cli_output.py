@@ -142,13 +142,15 @@ SPEED = [
     "speed.immediate  speed        warning  Flags immediate, instant, rapid or fast relief and results promised to the reader.",
     "speed.timeframe  speed        error    Flags “within hours”, “in as little as 2 hours”, “after just one infusion”"
     " and “hours, not weeks” when they describe relief.",
+    "speed.why-wait   speed        warning  Flags rhetorical questions such as “why wait weeks when ketamine works within hours?”:"
+    " the question asserts its answer.",
 ]
 
 
 def test_rules_select_takes_ids_and_categories_like_check(cli):
     result = cli("rules", "--select", "speed,hype.miracle")
     assert result.exit_code == 0
-    assert [line.split()[0] for line in result.stdout.splitlines()] == ["hype.miracle", "speed.immediate", "speed.timeframe"]
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["hype.miracle", "speed.immediate", "speed.timeframe", "speed.why-wait"]
     assert cli("rules", "--select", "speed").stdout.splitlines() == SPEED
     assert len(cli("rules", "--select", "ALL").stdout.splitlines()) == len(cli("rules").stdout.splitlines())
     unknown = cli("rules", "--select", "sped")
@@ -160,7 +162,7 @@ def test_explain_a_category_lists_its_rules(cli):
     result = cli("explain", "speed")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "# speed: 2 rules", "", *SPEED, "", "For one rule's documentation: claimlint explain speed.immediate"
+        "# speed: 3 rules", "", *SPEED, "", "For one rule's documentation: claimlint explain speed.immediate"
     ]
     typo = cli("explain", "safty")
     assert typo.exit_code == 2
