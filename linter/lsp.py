@@ -398,8 +398,19 @@ def _quick_fixes(ls: ClaimlintServer, item: OpenDocument, where: t.Range) -> lis
         if finding.end < start or finding.start > end:
             continue
         diagnostic = ls.diagnostic(document, finding)
-        rewrites = ([finding.fix] if finding.fix else []) + [Fix(text, "unsafe") for text in finding.suggestions]
+        spans = [text for text in finding.suggestions if not is_sentence_rewrite(text)]
+        rewrites = ([finding.fix] if finding.fix else []) + [Fix(text, "unsafe") for text in spans]
         seen = set()
+        sentence = None
+        for text in finding.suggestions:
+            if not is_sentence_rewrite(text):
+                continue
+            sentence = sentence or sentence_range(document, finding) or (-1, -1)
+            if sentence[0] < 0:
+                break  # its sentence holds markup: replacing it whole could drop a link or emphasis
+            actions.append(t.CodeAction(
+                title=f"claimlint: rewrite the sentence → “{text}”", kind=t.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+                edit=t.WorkspaceEdit(changes={uri: [t.TextEdit(range=ls.range(document, *sentence), new_text=text)]})))
         for number, fix in enumerate(rewrites):
             edit = polish(document.text, dataclasses.replace(finding, fix=fix))
             if (edit.start, edit.end, edit.replacement) in seen:
@@ -418,6 +429,31 @@ def _quick_fixes(ls: ClaimlintServer, item: OpenDocument, where: t.Range) -> lis
         if not finding.rule.startswith("claimlint."):
             actions.append(_disable_action(ls, item, finding, diagnostic))
     return actions
+
+
+_SENTENCE_REWRITE = regex.compile(r"[A-Z].*[.!?]\Z", regex.DOTALL)
+
+
+def is_sentence_rewrite(text: str) -> bool:
+    """A suggestion written as a sentence of its own (capital to full stop, four words or
+    more) replaces the claim's sentence; any other replaces the claim's words. Pasting a
+    sentence over two words reads as nonsense."""
+    return bool(_SENTENCE_REWRITE.match(text)) and len(text.split()) >= 4
+
+
+def sentence_range(document: Document, finding: Finding) -> tuple[int, int] | None:
+    """Source offsets of the sentence that holds ``finding``, when the source writes it as
+    plain prose (no tag, emphasis or link inside); None otherwise."""
+    from .extract import extract
+    from .sentences import split
+
+    for segment in extract(document.text, format_for(document.path)).segments:
+        for sentence in split(segment):
+            start, end = segment.to_source(sentence.start), segment.to_source(sentence.end, end=True)
+            if start <= finding.start and finding.end <= end:
+                verbatim = segment.is_verbatim(sentence.start, sentence.end, document.text)
+                return (start, end) if verbatim else None
+    return None
 
 
 def _disable_action(ls: ClaimlintServer, item: OpenDocument, finding: Finding, diagnostic: t.Diagnostic) -> t.CodeAction:

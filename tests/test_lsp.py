@@ -254,3 +254,29 @@ def test_disable_for_this_line_keeps_the_paragraph_whole_and_only_that_finding_g
     before = [(f.rule, f.text) for f in lint_text(text, path=path) if f.rule != "hype.miracle"]
     assert [(f.rule, f.text) for f in lint_text(result, path=path)] == before
     assert ("safety.absolute", "completely safe") in before
+
+
+async def test_a_sentence_rewrite_replaces_the_sentence_never_the_claims_words(client):
+    """Suggestions written as sentences are offered over the sentence's own range, and only
+    where the source writes that sentence as plain prose."""
+    uri = (client.root / "page.txt").as_uri()
+    text = "Call us today. Our infusions are safe and well-tolerated. Parking is free.\n"
+    open_doc(client, uri, text, language="plaintext")
+    (diagnostic,) = [d for d in await diagnostics_of(client, uri) if d.code == "safety.well-tolerated"]
+    actions = await client.text_document_code_action_async(t.CodeActionParams(
+        text_document=t.TextDocumentIdentifier(uri=uri), range=diagnostic.range, context=t.CodeActionContext(diagnostics=[diagnostic])))
+    sentences = [a for a in actions if a.title.startswith("claimlint: rewrite the sentence")]
+    assert len(sentences) == 2
+    (edit,) = sentences[0].edit.changes[uri]
+    assert edit.range == t.Range(start=t.Position(line=0, character=15), end=t.Position(line=0, character=57))
+    assert text[:15] + edit.new_text + text[57:] == (
+        "Call us today. Most patients tolerate the infusion; common side effects include dissociation, nausea and a "
+        "temporary rise in blood pressure. Parking is free.\n")
+    assert not any("rewrite “safe and well-tolerated” → “Most" in a.title for a in actions)  # never over the two words
+
+    marked = (client.root / "page.md").as_uri()
+    open_doc(client, marked, "Our infusions are **safe and well-tolerated**.\n")
+    (diagnostic,) = [d for d in await diagnostics_of(client, marked) if d.code == "safety.well-tolerated"]
+    actions = await client.text_document_code_action_async(t.CodeActionParams(
+        text_document=t.TextDocumentIdentifier(uri=marked), range=diagnostic.range, context=t.CodeActionContext(diagnostics=[diagnostic])))
+    assert [a.title for a in actions] == ["claimlint: disable safety.well-tolerated for this line"]
