@@ -13,8 +13,8 @@ from .document import Document
 from .engine import Report, check_document
 from .findings import Finding
 from .loader import RulesError, load_rules
-from .rules import CATEGORIES, Ruleset
-from .selection import Selection, SelectorError, build_selection, parse_selectors
+from .rules import Ruleset
+from .selection import Selection, SelectorError, build_selection, known_names, parse_selectors
 from .sentences import SegmentMemo
 from .sources import MAX_FILE_SIZE, DecodeError, InputError, Source, discover, read_source
 
@@ -110,16 +110,13 @@ class Linter:
     def selection_for(self, settings: Settings, path: str | Path, ruleset: Ruleset) -> Selection:
         parse_selectors(self.select + self.ignore + self.extend_select, ruleset)  # a typo here is a usage error
         if (settings, id(ruleset)) not in self._names_checked:
-            problems = unknown_rule_names(settings, {rule.id for rule in ruleset.rules} | set(CATEGORIES) | {"ALL"})
+            problems = unknown_rule_names(settings, known_names(ruleset))
             if problems:
                 raise ConfigError.every(problems)
             self._names_checked.add((settings, id(ruleset)))
         base = self.select or settings.select or ()
         select = tuple(base) + settings.extend_select + self.extend_select if base else ()
-        try:
-            return build_selection(select, settings.ignores_for(Path(path)) + self.ignore, ruleset)
-        except SelectorError as error:  # the command line's names are valid: the configuration's are not
-            raise ConfigError(settings.source or "configuration", 0, str(error)) from None
+        return build_selection(select, settings.ignores_for(Path(path)) + self.ignore, ruleset)  # every name checked above
 
     def check(self, document: Document, settings: Settings | None = None, memo: SegmentMemo | None = None) -> Report:
         """Lint one document held in memory. ``memo``: keep one per document to lint it

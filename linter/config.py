@@ -410,16 +410,12 @@ def _rule_names(table: dict, name: str, lines: _Lines) -> tuple[NamedRule, ...]:
 
 def unknown_rule_names(settings: Settings, known: set[str]) -> list[ConfigError]:
     """The configuration's names that no loaded rule or category answers to."""
-    import difflib  # only when a name is wrong
+    from .selection import unknown_name
 
-    problems = []
-    for named in settings.names:
-        for part in (piece.strip() for piece in named.name.split(",")):
-            if part and part not in known:
-                close = difflib.get_close_matches(part, sorted(known), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else " (see 'claimlint rules')"
-                problems.append(ConfigError(named.path, named.line, f"{named.key}: unknown rule or category '{part}'{hint}"))
-    return problems
+    return [ConfigError(named.path, named.line, f"{named.key}: {unknown_name(part, known)}")
+            for named in settings.names
+            for part in (piece.strip() for piece in named.name.split(","))
+            if part and part not in known]
 
 
 def _is(kind: str, value: object) -> bool:

@@ -398,16 +398,13 @@ def _quick_fixes(ls: ClaimlintServer, item: OpenDocument, where: t.Range) -> lis
         if finding.end < start or finding.start > end:
             continue
         diagnostic = ls.diagnostic(document, finding)
-        spans = [text for text in finding.suggestions if not is_sentence_rewrite(text)]
+        sentences = [text for text in finding.suggestions if is_sentence_rewrite(text)]
+        spans = [text for text in finding.suggestions if text not in sentences]
         rewrites = ([finding.fix] if finding.fix else []) + [Fix(text, "unsafe") for text in spans]
         seen = set()
-        sentence = None
-        for text in finding.suggestions:
-            if not is_sentence_rewrite(text):
-                continue
-            sentence = sentence or sentence_range(document, finding) or (-1, -1)
-            if sentence[0] < 0:
-                break  # its sentence holds markup: replacing it whole could drop a link or emphasis
+        # None where the sentence holds markup: replacing it whole could drop a link or emphasis
+        sentence = sentence_range(document, finding) if sentences else None
+        for text in sentences if sentence else ():
             actions.append(t.CodeAction(
                 title=f"claimlint: rewrite the sentence → “{text}”", kind=t.CodeActionKind.QuickFix, diagnostics=[diagnostic],
                 edit=t.WorkspaceEdit(changes={uri: [t.TextEdit(range=ls.range(document, *sentence), new_text=text)]})))

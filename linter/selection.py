@@ -29,20 +29,30 @@ def _matches(selectors: frozenset[str], rule: Rule) -> bool:
     return "ALL" in selectors or rule.id in selectors or rule.category in selectors
 
 
+def known_names(ruleset: Ruleset) -> set[str]:
+    """What a selector may name: a loaded rule's id, a category, or ALL."""
+    return {rule.id for rule in ruleset.rules} | set(CATEGORIES) | {"ALL"}
+
+
+def unknown_name(name: str, known: set[str]) -> str:
+    """The message for a selector nothing answers to, with a did-you-mean."""
+    import difflib  # only when a name is wrong
+
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else " (see 'claimlint rules')"
+    return f"unknown rule or category '{name}'{hint}"
+
+
 def parse_selectors(values: tuple[str, ...] | list[str], ruleset: Ruleset) -> frozenset[str]:
     """Split comma lists and check every name against the loaded rules."""
-    known = {rule.id for rule in ruleset.rules} | set(CATEGORIES) | {"ALL"}
+    known = known_names(ruleset)
     selectors = set()
     for value in values:
         for name in (part.strip() for part in value.split(",")):
             if not name:
                 continue
             if name not in known:
-                import difflib  # only when a name is wrong
-
-                close = difflib.get_close_matches(name, sorted(known), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else " (see 'claimlint rules')"
-                raise SelectorError(f"unknown rule or category '{name}'{hint}")
+                raise SelectorError(unknown_name(name, known))
             selectors.add(name)
     return frozenset(selectors)
 
