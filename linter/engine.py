@@ -70,7 +70,7 @@ def check_document(
                 "it is skipped from here on: simplify its patterns (nested quantifiers such as (a+)+ take exponential time)"
             )
             continue
-        placed += [_place(page, order, rule, hit, chosen) for hit in hits]
+        placed += [_place(page, order, rule, hit, chosen, ruleset.products) for hit in hits]
     if not extraction.comments:
         # No directive can apply (the common case): only the hits that stand are made findings.
         kept = [_finding_again(document, page, payload, fmt, memo) for payload in deduplicate(placed)]
@@ -122,14 +122,15 @@ def _fix(rule: Rule, segment, hit: Hit, source: str, fmt: str) -> Fix | None:
     return None
 
 
-def _place(page: Page, order: int, rule: Rule, hit: Hit, severity: str) -> tuple:
+def _place(page: Page, order: int, rule: Rule, hit: Hit, severity: str, products) -> tuple:
     """What de-duplication needs of a hit, ending with what makes it a finding:
-    (rule order, prose length, severity, category, source start, source end, (rule, hit, severity, start, end))."""
+    (rule order, prose length, severity, category, source start, source end,
+    (rule, hit, severity, start, end, products))."""
     segment = page.segments[hit.segment]
     start = segment.to_source(hit.start)
     end = max(segment.to_source(hit.end, end=True), start)
     severity = weaker(severity) if hit.weakened else severity
-    return (order, hit.end - hit.start, severity, rule.category, start, end, (rule, hit, severity, start, end))
+    return (order, hit.end - hit.start, severity, rule.category, start, end, (rule, hit, severity, start, end, products))
 
 
 def _finding_again(document: Document, page: Page, payload: tuple, fmt: str, memo: SegmentMemo | None) -> Finding:
@@ -137,22 +138,39 @@ def _finding_again(document: Document, page: Page, payload: tuple, fmt: str, mem
     its rule and severity, where it is, the paragraph's text and the source around it."""
     if memo is None:
         return _finding(document, page, *payload, fmt)
-    rule, hit, severity, start, end = payload
+    rule, hit, severity, start, end, products = payload
+    about = _about(page, products, hit)
     first, last = document.position(start), document.position(end)
     place = (start, end, first.line, first.column, last.line, last.column)
     prose = (page.segments[hit.segment].text, hit.start, hit.end, hit.groups)
-    key = (rule.id, severity, fmt, place, prose, document.text[max(start - 1, 0):end + 1])
-    return memo.keep_finding(key, lambda: _finding(document, page, *payload, fmt))
+    # the product may be named in another paragraph: what fills the slots is part of the key
+    key = (rule.id, severity, fmt, place, prose, document.text[max(start - 1, 0):end + 1], about)
+    return memo.keep_finding(key, lambda: _finding(document, page, *payload, fmt, about=about))
 
 
-def _filled(text: str, matched: str) -> str:
-    """A suggestion naming the product as the page names it: ``{match}`` as written, ``{Match}``
-    capitalised to open a sentence ("Psilocybin is not approved...")."""
-    return text.replace("{Match}", matched[:1].upper() + matched[1:]).replace("{match}", matched)
+def _about(page: Page, ruleset_products, hit: Hit):
+    """The product, its kind and the condition of ``hit``'s sentence (see ``product.py``)."""
+    from .product import about
+
+    finder = ruleset_products
+    mentions = page.cached(("product-mentions", id(finder)), lambda: [
+        mention for index, segment in enumerate(page.segments) for mention in finder.mentions(segment.text, index)])
+    sentences = page.sentences(hit.segment)
+    starts = [sentence.start for sentence in sentences]
+    at = bisect.bisect_right(starts, hit.start) - 1
+    sentence = sentences[at] if at >= 0 else (hit.start, hit.end)
+    bounds = (sentence[0], max(sentence[1], hit.end))
+    return about(finder, mentions, hit.segment, bounds, page.segments[hit.segment].text)
 
 
-def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str, start: int, end: int, fmt: str) -> Finding:
-    """``severity``: the rule's, after configuration and any weakening; ``start``, ``end``: in the source."""
+def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str, start: int, end: int,
+             products, fmt: str, about=None) -> Finding:
+    """``severity``: the rule's, after configuration and any weakening; ``start``, ``end``: in the
+    source; ``products``: the ruleset's ``ProductFinder``, which finds what fills the message's
+    and the rewrites' slots (``about``, when the caller has it already)."""
+    from . import templates
+
+    about = about or _about(page, products, hit)
     segment = page.segments[hit.segment]
     first, last = document.position(start), document.position(end)
     matched = " ".join(segment.text[hit.start:hit.end].split())
@@ -161,7 +179,7 @@ def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str
         rule=rule.id,
         category=rule.category,
         severity=severity,
-        message=rule.message.replace("{match}", matched) + (f" {hit.detail}" if hit.detail else ""),
+        message=templates.message(rule.message, rule.message_for, about, matched) + (f" {hit.detail}" if hit.detail else ""),
         start=start,
         end=end,
         line=first.line,
@@ -169,7 +187,7 @@ def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str
         end_line=last.line,
         end_column=last.column,
         text=document.text[start:end],
-        suggestions=tuple(_filled(text, matched) for text in rule.suggestions),
+        suggestions=templates.suggestions(rule.suggestions, rule.suggestions_for, about, matched),
         fix=_fix(rule, segment, hit, document.text, fmt),
     )
 

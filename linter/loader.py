@@ -39,6 +39,8 @@ COMMON_KEYS = {
     "message": KeySpec("str", required=True),
     "description": KeySpec("str"),
     "suggestions": KeySpec("list", required=True),
+    "suggestions-for": KeySpec("table"),
+    "message-for": KeySpec("table"),
     "fix": KeySpec("fixes"),
     "why": KeySpec("str", required=True),
     "references": KeySpec("list", required=True),
@@ -219,6 +221,7 @@ def load_rules(
     def build() -> Ruleset:
         ruleset = _load(sources, vocabulary, vocabulary_source)
         ruleset.scanner  # built now, so the cache holds it too
+        ruleset.products
         return ruleset
 
     return cache.cached(cache_key, build)
@@ -493,6 +496,7 @@ def _rule(pack: _Pack, index: int, table: object, vocabulary: dict[str, str], er
     if len(errors) > before:
         return None
     examples = table["examples"]
+    variants = table.get("suggestions-for", {})
     return Rule(
         id=rule_id,
         kind=kind_name,
@@ -511,6 +515,8 @@ def _rule(pack: _Pack, index: int, table: object, vocabulary: dict[str, str], er
         matcher=matcher,
         source=pack.path,
         line=line,
+        suggestions_for={kind: tuple(texts) for kind, texts in variants.items()},
+        message_for=dict(table.get("message-for", {})),
     )
 
 
@@ -551,6 +557,7 @@ def _check_values(table: dict, rule_id: str, fail) -> None:
         fail("suggestions", "'suggestions' needs at least one compliant rewrite")
     if isinstance(table.get("window"), int) and not 0 <= table["window"] <= 50:
         fail("window", "'window' must be between 0 and 50 words")
+    _check_templates(table, fail)
     for fix in _fix_tables(table):
         _check_table(fix, FIX_KEYS, "fix.", fail)
         if isinstance(fix.get("applicability"), str) and fix["applicability"] not in APPLICABILITIES:
@@ -562,6 +569,35 @@ def _check_values(table: dict, rule_id: str, fail) -> None:
             fail("examples.flag", "'examples.flag' needs at least one sentence the rule must flag")
         if table.get("fix") and not examples.get("fixed"):
             fail("examples", "a rule with a 'fix' needs 'examples.fixed': sentences and what the fix must make of them")
+
+
+def _check_templates(table: dict, fail) -> None:
+    """Slots and kinds of the rule's message and rewrites: a misspelt ``{prodcut}`` would be
+    shown to users as written, and a misspelt kind would quietly never be chosen."""
+    from .product import KINDS
+    from .templates import SLOTS, unknown_slots
+
+    def check(key: str, text: object) -> None:
+        for name in unknown_slots(text) if isinstance(text, str) else ():
+            fail(key, f"in {key}: {_unknown('slot', '{' + name + '}', ['{' + slot + '}' for slot in SLOTS])}")
+
+    check("message", table.get("message"))
+    for text in table.get("suggestions", []) if isinstance(table.get("suggestions"), list) else ():
+        check("suggestions", text)
+    for key, wanted in (("suggestions-for", "list"), ("message-for", "str")):
+        variants = table.get(key)
+        if not isinstance(variants, dict):
+            continue
+        for kind, value in variants.items():
+            where = f"{key}.{kind}"
+            if kind not in KINDS:
+                fail(where, f"in [rule.{key}]: {_unknown('kind of product', kind, KINDS)}")
+            elif wanted == "list" and not (_is_string_list(value) and value):
+                fail(where, f"'{where}' must be a non-empty list of strings")
+            elif wanted == "str" and not isinstance(value, str):
+                fail(where, f"'{where}' must be a string, not {_toml_type(value)}")
+            for text in value if isinstance(value, list) else [value]:
+                check(where, text)
 
 
 def _fix_tables(table: dict) -> list[dict]:

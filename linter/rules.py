@@ -81,6 +81,9 @@ class Rule:
     matcher: Matcher = field(repr=False)
     source: str = ""
     line: int = 0
+    #: per kind of product (see ``product.KINDS``): the rewrites and message for that kind
+    suggestions_for: dict = field(default_factory=dict)
+    message_for: dict = field(default_factory=dict)
 
     @property
     def category(self) -> str:
@@ -101,11 +104,21 @@ class Ruleset:
     sources: list[str]
     warnings: list = field(default_factory=list)  # LoadError: worth saying, not worth stopping for
     _scanner: object = field(default=None, repr=False, compare=False)
+    _products: object = field(default=None, repr=False, compare=False)
     #: ids of rules that ran out of their time budget in this process: not run again
     timed_out: set = field(default_factory=set, repr=False, compare=False)
 
     def get(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+    @property
+    def products(self):
+        """The compiled product, kind and condition vocabularies that fill templates (built once)."""
+        if self._products is None:
+            from .product import ProductFinder
+
+            self._products = ProductFinder(self.vocabulary)
+        return self._products
 
     @property
     def scanner(self):

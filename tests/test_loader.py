@@ -84,7 +84,7 @@ def test_key_of_another_kind(tmp_path):
     text = GOOD.replace('patterns = ["breakthrough"]', 'patterns = ["breakthrough"]\nexpect = ["x"]')
     assert errors_of(tmp_path, text) == [
         "pack.toml:11: rule 'hype.test': unknown key 'expect' (known: description, examples, exclude, fix, id, kind, "
-        "message, patterns, references, severity, suggestions, why)"
+        "message, message-for, patterns, references, severity, suggestions, suggestions-for, why)"
     ]
 
 
@@ -183,3 +183,25 @@ def test_missing_pack(tmp_path):
 
 def test_the_default_pack_loads_without_errors(rules):
     assert len(rules.rules) >= 30
+
+
+def test_unknown_slot_in_a_suggestion(tmp_path):
+    text = GOOD.replace('suggestions = ["a compliant rewrite"]', 'suggestions = ["Ask about {prodcut}."]')
+    assert errors_of(tmp_path, text) == [
+        "pack.toml:7: rule 'hype.test': in suggestions: unknown slot '{prodcut}' (did you mean '{product}'?)"
+    ]
+
+
+def test_unknown_kind_of_product_in_variants(tmp_path):
+    text = GOOD + '[rule.suggestions-for]\noff-label = ["Say that {product} is used off-label."]\n'
+    assert errors_of(tmp_path, text) == [
+        "pack.toml:14: rule 'hype.test': in [rule.suggestions-for]: unknown kind of product 'off-label' "
+        "(did you mean 'offlabel'?)"
+    ]
+
+
+def test_a_message_variant_must_be_a_string(tmp_path):
+    text = GOOD + '[rule.message-for]\ndevice = ["two", "messages"]\n'
+    assert errors_of(tmp_path, text) == [
+        "pack.toml:14: rule 'hype.test': 'message-for.device' must be a string, not an array"
+    ]

@@ -1,0 +1,148 @@
+"""What a finding is about: the product as the page writes it, its kind, and the condition.
+
+A rewrite that names ketamine on a TMS page, or calls a GLP-1 "off-label", teaches the
+reader the wrong thing about their own page. So a rule's suggestions and messages are
+templates whose slots are filled from the finding's sentence (see ``templates.py``),
+and the slots come from here. Which products are of which kind is the pack's data
+(vocabularies named in ``KIND_VOCABULARIES``), never a list in Python, so a clinic that
+adds its own product names to those vocabularies gets advice that fits them.
+
+Resolution, in order: a product of a known kind in the finding's sentence (leftmost);
+else the nearest one earlier on the page; else the one the page names most often; else
+whatever the ``treatment`` vocabulary finds in the sentence ("our infusions", of no
+known kind); else nothing, and templates fall back to words that need no product.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import NamedTuple
+
+#: Product kinds, most specific first: a product listed in two vocabularies takes the
+#: first kind ("NAD+" is an unapproved product before it is a drip).
+KIND_VOCABULARIES = (
+    ("unapproved", "unapproved-product"),
+    ("offlabel", "offlabel-treatment"),
+    ("approved-drug", "approved-drug"),
+    ("device", "cleared-device"),
+    ("supplement", "wellness-product"),
+    ("procedure", "procedure"),
+)
+KINDS = tuple(kind for kind, _ in KIND_VOCABULARIES) + ("unknown",)
+KIND_LABELS = {
+    "unapproved": "a product the FDA has approved for nothing",
+    "offlabel": "an approved drug promoted for a use it is not approved for",
+    "approved-drug": "a drug approved for the use in question",
+    "device": "an FDA-cleared device",
+    "supplement": "a supplement, drip or wellness injection",
+    "procedure": "a procedure",
+    "unknown": "a product of no listed kind",
+}
+
+
+class About(NamedTuple):
+    """The slots of one finding: ``product`` as written (or ""), its ``kind``, ``condition``."""
+
+    product: str = ""
+    kind: str = "unknown"
+    condition: str = ""
+
+
+class Mention(NamedTuple):
+    """A product named on the page: where (segment, start, end), as written, and its kind."""
+
+    segment: int
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+class ProductFinder:
+    """The compiled kind, treatment and condition vocabularies of a ruleset (built once,
+    kept in the pack cache with the ruleset)."""
+
+    def __init__(self, vocabulary: dict[str, list[str]]):
+        self.kinds = [(kind, _compiled(vocabulary, name)) for kind, name in KIND_VOCABULARIES
+                      if vocabulary.get(name)]
+        self.treatment = _compiled(vocabulary, "treatment") if vocabulary.get("treatment") else None
+        self.condition = _compiled(vocabulary, "condition") if vocabulary.get("condition") else None
+        vague = _compiled(vocabulary, "vague-condition") if vocabulary.get("vague-condition") else None
+        self.vague = vague
+
+    def mentions(self, text: str, segment: int = 0) -> list[Mention]:
+        """Products of a known kind in ``text``, leftmost first; at one place the longest,
+        then the kind listed first."""
+        found = []
+        for order, (kind, pattern) in enumerate(self.kinds):
+            found += [(m.start(), -(m.end() - m.start()), order, Mention(segment, m.start(), m.end(), m.group(), kind))
+                      for m in pattern.finditer(text)]
+        kept: list[Mention] = []
+        for *_, mention in sorted(found):
+            if not kept or mention.start >= kept[-1].end:
+                kept.append(mention)
+        return kept
+
+    def condition_in(self, text: str) -> str:
+        """The first specific condition named in ``text`` ("treatment-resistant depression",
+        not "symptoms"): the longest at the leftmost place."""
+        if self.condition is None:
+            return ""
+        for match in self.condition.finditer(text):
+            words = " ".join(match.group().split())
+            if self.vague is None or not self.vague.fullmatch(words):
+                return words
+        return ""
+
+    def generic_in(self, text: str) -> str:
+        """What the ``treatment`` vocabulary finds in ``text`` ("our infusions"), or ""."""
+        found = self.treatment.search(text) if self.treatment is not None else None
+        return " ".join(found.group().split()) if found else ""
+
+
+def about(finder: ProductFinder, page_mentions: list[Mention], segment: int, sentence: tuple[int, int],
+          text: str) -> About:
+    """The slots for a finding whose sentence is ``text[sentence[0]:sentence[1]]`` of
+    ``segment``; ``page_mentions``: every known-kind product of the page, in page order."""
+    start, end = sentence
+    words = text[start:end]
+    condition = finder.condition_in(words)
+    inside = [m for m in page_mentions if m.segment == segment and start <= m.start and m.end <= end]
+    if inside:
+        return About(_as_written(inside[0].text), inside[0].kind, condition)
+    before = [m for m in page_mentions if (m.segment, m.start) < (segment, start)]
+    if before:
+        return About(_as_written(before[-1].text), before[-1].kind, condition)
+    if page_mentions:
+        counts = Counter(m.text.casefold() for m in page_mentions)
+        top = max(page_mentions, key=lambda m: counts[m.text.casefold()])  # the first of the most frequent
+        return About(_as_written(top.text), top.kind, condition)
+    return About(finder.generic_in(words), "unknown", condition)
+
+
+def _as_written(text: str) -> str:
+    """The product's words on one line, as the page writes them (its case kept)."""
+    return " ".join(text.split())
+
+
+def _compiled(vocabulary: dict[str, list[str]], name: str):
+    """One vocabulary compiled as a phrase ``{name}`` (word-bounded, case-insensitive)."""
+    from . import patterns
+
+    compiled = patterns.compile_vocabularies(_closure(vocabulary, name))
+    source, _, _ = patterns.compile_phrase("{" + name + "}", compiled)
+    return patterns.compile_regex(source)
+
+
+def _closure(vocabulary: dict[str, list[str]], name: str) -> dict[str, list[str]]:
+    """``name`` and the vocabularies its entries refer to, so only those are compiled."""
+    import re
+
+    wanted, todo = {}, [name]
+    while todo:
+        current = todo.pop()
+        if current in wanted or current not in vocabulary:
+            continue
+        wanted[current] = vocabulary[current]
+        todo += [ref for entry in vocabulary[current] for ref in re.findall(r"\{([A-Za-z][\w-]*)\}", entry)]
+    return wanted
