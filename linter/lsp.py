@@ -399,7 +399,7 @@ def _quick_fixes(ls: ClaimlintServer, item: OpenDocument, where: t.Range) -> lis
             continue
         diagnostic = ls.diagnostic(document, finding)
         sentences = [text for text in finding.suggestions if is_sentence_rewrite(text)]
-        spans = [text for text in finding.suggestions if text not in sentences]
+        spans = [text for text in finding.suggestions if is_span_rewrite(text)]
         rewrites = ([finding.fix] if finding.fix else []) + [Fix(text, "unsafe") for text in spans]
         seen = set()
         # None where the sentence holds markup: replacing it whole could drop a link or emphasis
@@ -436,6 +436,12 @@ def is_sentence_rewrite(text: str) -> bool:
     more) replaces the claim's sentence; any other replaces the claim's words. Pasting a
     sentence over two words reads as nonsense."""
     return bool(_SENTENCE_REWRITE.match(text)) and len(text.split()) >= 4
+
+
+def is_span_rewrite(text: str) -> bool:
+    """A few words that can stand in for the claim's ("a newer option"); advice to the author
+    ("Add: “...”", "State the exact status: ...") is shown, never pasted into the copy."""
+    return not is_sentence_rewrite(text) and len(text.split()) <= 6 and not any(mark in text for mark in ":“”\"")
 
 
 def sentence_range(document: Document, finding: Finding) -> tuple[int, int] | None:

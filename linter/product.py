@@ -67,8 +67,9 @@ class ProductFinder:
                       if vocabulary.get(name)]
         self.treatment = _compiled(vocabulary, "treatment") if vocabulary.get("treatment") else None
         self.condition = _compiled(vocabulary, "condition") if vocabulary.get("condition") else None
-        vague = _compiled(vocabulary, "vague-condition") if vocabulary.get("vague-condition") else None
-        self.vague = vague
+        self.vague = _compiled(vocabulary, "vague-condition") if vocabulary.get("vague-condition") else None
+        self.proper = tuple(entry.split()[0].rstrip("~*").lower() for entry in vocabulary.get("condition", [])
+                            if entry[:1].isupper() and entry.split()[0][1:].islower())
 
     def mentions(self, text: str, segment: int = 0) -> list[Mention]:
         """Products of a known kind in ``text``, leftmost first; at one place the longest,
@@ -91,7 +92,7 @@ class ProductFinder:
         for match in self.condition.finditer(text):
             words = " ".join(match.group().split())
             if self.vague is None or not self.vague.fullmatch(words):
-                return words
+                return _uncapitalised(words, self.proper) if match.start() == 0 else words
         return ""
 
     def generic_in(self, text: str) -> str:
@@ -118,6 +119,15 @@ def about(finder: ProductFinder, page_mentions: list[Mention], segment: int, sen
         top = max(page_mentions, key=lambda m: counts[m.text.casefold()])  # the first of the most frequent
         return About(_as_written(top.text), top.kind, condition)
     return About(finder.generic_in(words), "unknown", condition)
+
+
+def _uncapitalised(words: str, proper: tuple[str, ...]) -> str:
+    """A condition opening its sentence ("Anxiety can...") reads lower case mid-sentence; a
+    name stays as it is: one the pack writes with a capital ("Lyme", "Crohn~") or an acronym."""
+    first = words.split()[0]
+    if not first[1:].islower() or first.lower().startswith(proper):
+        return words
+    return words[:1].lower() + words[1:]
 
 
 def _as_written(text: str) -> str:
