@@ -68,21 +68,48 @@ class ProductFinder:
         self.treatment = _compiled(vocabulary, "treatment") if vocabulary.get("treatment") else None
         self.condition = _compiled(vocabulary, "condition") if vocabulary.get("condition") else None
         self.vague = _compiled(vocabulary, "vague-condition") if vocabulary.get("vague-condition") else None
+        self.noun = _following(vocabulary, "product-noun") if vocabulary.get("product-noun") else None
+        names = [entry for _, name in KIND_VOCABULARIES for entry in vocabulary.get(name, [])]
+        self.proper_products = tuple(entry.split()[0].rstrip("~*").lower() for entry in names
+                                     if entry[:1].isupper() and entry.split()[0][1:].islower())
         self.proper = tuple(entry.split()[0].rstrip("~*").lower() for entry in vocabulary.get("condition", [])
                             if entry[:1].isupper() and entry.split()[0][1:].islower())
 
     def mentions(self, text: str, segment: int = 0) -> list[Mention]:
-        """Products of a known kind in ``text``, leftmost first; at one place the longest,
-        then the kind listed first."""
+        """Products of a known kind in ``text``, leftmost first; at one place the longest, then
+        the kind listed first. Names that run together are one product ("NAD+ drips", "stem
+        cell therapy": a following ``product-noun`` belongs to the name), of the first's kind
+        unless the second is listed before it ("compounded semaglutide" stays unapproved)."""
         found = []
         for order, (kind, pattern) in enumerate(self.kinds):
-            found += [(m.start(), -(m.end() - m.start()), order, Mention(segment, m.start(), m.end(), m.group(), kind))
-                      for m in pattern.finditer(text)]
-        kept: list[Mention] = []
-        for *_, mention in sorted(found):
-            if not kept or mention.start >= kept[-1].end:
-                kept.append(mention)
-        return kept
+            found += [(m.start(), -(m.end() - m.start()), order, m.end(), kind) for m in pattern.finditer(text)]
+        kept: list[list] = []  # [start, end, order, kind]
+        for start, _, order, end, kind in sorted(found):
+            if kept and start < kept[-1][1]:
+                continue
+            if kept and not text[kept[-1][1]:start].strip(" \t\n-"):
+                last = kept[-1]
+                last[1] = end
+                if order < last[2]:
+                    last[2], last[3] = order, kind
+                continue
+            kept.append([start, end, order, kind])
+        mentions = []
+        for start, end, _, kind in kept:
+            noun = self.noun.match(text, end) if self.noun is not None else None
+            end = noun.end() if noun else end
+            mentions.append(Mention(segment, start, end, self.as_written(text[start:end]), kind))
+        return mentions
+
+    def as_written(self, text: str) -> str:
+        """The product's words on one line as the page writes them, but not capitalised for
+        opening a sentence: "Ketamine therapy is..." is "ketamine therapy" mid-sentence, while a
+        name the pack writes with a capital ("Spravato") or an acronym ("TMS") is kept."""
+        words = " ".join(text.split())
+        first = words.split()[0] if words else ""
+        if not first[1:].islower() or first.lower().startswith(self.proper_products):
+            return words
+        return words[:1].lower() + words[1:]
 
     def condition_in(self, text: str) -> str:
         """The first specific condition named in ``text`` ("treatment-resistant depression",
@@ -108,16 +135,18 @@ def about(finder: ProductFinder, page_mentions: list[Mention], segment: int, sen
     start, end = sentence
     words = text[start:end]
     condition = finder.condition_in(words)
-    inside = [m for m in page_mentions if m.segment == segment and start <= m.start and m.end <= end]
+    inside = [m for m in page_mentions if m.segment == segment and start <= m.start < end]
     if inside:
-        return About(_as_written(inside[0].text), inside[0].kind, condition)
+        return About(inside[0].text, inside[0].kind, condition)
     before = [m for m in page_mentions if (m.segment, m.start) < (segment, start)]
     if before:
-        return About(_as_written(before[-1].text), before[-1].kind, condition)
+        # the paragraph's first product is its subject, more than the last one it names
+        nearest = next(m for m in before if m.segment == before[-1].segment)
+        return About(nearest.text, nearest.kind, condition)
     if page_mentions:
         counts = Counter(m.text.casefold() for m in page_mentions)
         top = max(page_mentions, key=lambda m: counts[m.text.casefold()])  # the first of the most frequent
-        return About(_as_written(top.text), top.kind, condition)
+        return About(top.text, top.kind, condition)
     return About(finder.generic_in(words), "unknown", condition)
 
 
@@ -130,11 +159,6 @@ def _uncapitalised(words: str, proper: tuple[str, ...]) -> str:
     return words[:1].lower() + words[1:]
 
 
-def _as_written(text: str) -> str:
-    """The product's words on one line, as the page writes them (its case kept)."""
-    return " ".join(text.split())
-
-
 def _compiled(vocabulary: dict[str, list[str]], name: str):
     """One vocabulary compiled as a phrase ``{name}`` (word-bounded, case-insensitive)."""
     from . import patterns
@@ -142,6 +166,15 @@ def _compiled(vocabulary: dict[str, list[str]], name: str):
     compiled = patterns.compile_vocabularies(_closure(vocabulary, name))
     source, _, _ = patterns.compile_phrase("{" + name + "}", compiled)
     return patterns.compile_regex(source)
+
+
+def _following(vocabulary: dict[str, list[str]], name: str):
+    """A vocabulary that must follow at once, after spaces or a hyphen ("NAD+ drips")."""
+    from . import patterns
+
+    compiled = patterns.compile_vocabularies(_closure(vocabulary, name))
+    source, _, _ = patterns.compile_phrase("{" + name + "}", compiled)
+    return patterns.compile_regex(r"[ \t\n-]+" + source)
 
 
 def _closure(vocabulary: dict[str, list[str]], name: str) -> dict[str, list[str]]:
