@@ -461,8 +461,7 @@ def explanation(rule: Rule) -> str:
         "## Example",
         *[f"    {line}" for line in rule.examples.flag[0].splitlines()],
         "",
-        "## Use instead",
-        *[f"- {suggestion}" for suggestion in rule.suggestions],
+        *_rewrites(rule),
     ]
     if rule.examples.passing:
         lines += ["", "## Not flagged", *[f"- {example}" for example in rule.examples.passing]]
@@ -472,6 +471,27 @@ def explanation(rule: Rule) -> str:
     if rule.examples.fixed:
         lines += ["", "## Fixed", *[f"- {before} → {after}" for before, after in rule.examples.fixed if before != after]]
     return "\n".join(lines)
+
+
+def _rewrites(rule: Rule) -> list[str]:
+    """The "Use instead" section: the rule's rewrite templates, then each variant with the kind
+    of product it is for, so a pack author sees what a page of each kind is told."""
+    from .product import KIND_LABELS
+    from .templates import slots_of
+
+    texts = [rule.message, *rule.suggestions, *rule.message_for.values()]
+    texts += [text for variant in rule.suggestions_for.values() for text in variant]
+    slotted = {name for text in texts for name in slots_of(text)}
+    lines = ["## Use instead"]
+    if slotted & {"product", "Product", "condition"}:
+        lines.append("Rewrites are templates: {product} is the product as the page writes it, {condition} the "
+                     "condition the sentence names.")
+    lines += [f"- {suggestion}" for suggestion in rule.suggestions]
+    for kind, variant in rule.suggestions_for.items():
+        lines += ["", f"For {KIND_LABELS.get(kind, kind)} ({kind}):", *[f"- {text}" for text in variant]]
+    for kind, message in rule.message_for.items():
+        lines += ["", f"Message for {KIND_LABELS.get(kind, kind)} ({kind}): {message}"]
+    return lines
 
 
 @main.command(name="test-rules")

@@ -32,7 +32,7 @@ KINDS = tuple(kind for kind, _ in KIND_VOCABULARIES) + ("unknown",)
 KIND_LABELS = {
     "unapproved": "a product the FDA has approved for nothing",
     "offlabel": "an approved drug promoted for a use it is not approved for",
-    "approved-drug": "a drug approved for the use in question",
+    "approved-drug": "an FDA-approved drug",
     "device": "an FDA-cleared device",
     "supplement": "a supplement, drip or wellness injection",
     "procedure": "a procedure",
