@@ -44,7 +44,7 @@ def test_text_format_shows_line_span_and_rewrites(cli, files):
     assert lines[1] == "  1:13     error   safety.well-tolerated  “safe and well-tolerated” is an unqualified safety claim: every treatment has side effects."
     assert lines[2] == "           | Ketamine is safe and well-tolerated. It is a game-changer."
     assert lines[3] == "           |             ^^^^^^^^^^^^^^^^^^^^^^^"
-    assert lines[4].startswith("           = try: Most patients tolerate the infusion")
+    assert lines[4].startswith("           = try: Most people manage ketamine without serious problems")
     assert lines[-1] == "Found 2 findings (1 error, 1 warning) in 1 of 1 file."
     assert "\x1b[" not in result.stdout
 

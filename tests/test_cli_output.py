@@ -9,7 +9,8 @@ LONG = (
     "Our compassionate team has decades of experience, and in our clinic ketamine has been found to be safe"
     " and well-tolerated by nearly every patient who walks through our doors, from first visit to last.\n"
 )
-TRY_1 = "Most patients tolerate the infusion; common side effects include dissociation, nausea and a temporary rise in blood pressure."
+TRY_1 = ("Most people manage ketamine without serious problems, but side effects are possible; we go over them with you"
+         " before you start.")
 NO_ENV = {"COLUMNS": None, "NO_COLOR": None, "FORCE_COLOR": None}
 
 
@@ -30,10 +31,10 @@ def test_width_windows_the_line_around_the_claim_and_wraps_rewrites(cli, long_pa
     assert _snippet(cli, long_page, "--width", "60")[:6] == [
         "           | …ound to be safe and well-tolerated by nearly …",
         "           |             ^^^^^^^^^^^^^^^^^^^^^^^",
-        "           = try: Most patients tolerate the infusion;",
-        "                  common side effects include dissociation,",
-        "                  nausea and a temporary rise in blood",
-        "                  pressure.",
+        "           = try: Most people manage ketamine without",
+        "                  serious problems, but side effects are",
+        "                  possible; we go over them with you before",
+        "                  you start.",
     ]
 
 
@@ -42,14 +43,14 @@ def test_width_comes_from_columns_then_defaults_to_140(cli, long_page):
     assert from_columns[:3] == [
         "           | …has been found to be safe and well-tolerated by nearly every pati…",
         "           |                       ^^^^^^^^^^^^^^^^^^^^^^^",
-        "           = try: Most patients tolerate the infusion; common side effects",
+        "           = try: Most people manage ketamine without serious problems, but side",
     ]
     assert _snippet(cli, long_page, "--width", "60", env={**NO_ENV, "COLUMNS": "80"})[0].endswith("nearly …")
     default = _snippet(cli, long_page)  # not a terminal, no COLUMNS: rustc's 140
     assert max(len(line) for line in default) == 140
     assert default[2:4] == [
-        "           = try: " + TRY_1[: TRY_1.index(" pressure")],
-        "                  pressure.",
+        "           = try: " + TRY_1[: TRY_1.index(" start.")],
+        "                  start.",
     ]
 
 

@@ -102,10 +102,17 @@ async def test_code_actions_apply_cleanly(client):
         text_document=t.TextDocumentIdentifier(uri=uri), range=diagnostic.range, context=t.CodeActionContext(diagnostics=[diagnostic])
     ))
     titles = [a.title for a in actions]
-    assert titles[0] == "claimlint: rewrite “revolutionary” → remove it (safe)"
-    assert actions[0].is_preferred
-    assert titles[-2:] == ["claimlint: disable hype.revolutionary for this line", "claimlint: apply all safe fixes"]
-    assert len(titles) == 1 + len({"a newer approach", "an approach that is still being researched"}) + 2
+    sentence = ("This treatment may be a newer approach to your condition; the evidence is still developing, "
+                "and results vary.")
+    assert titles == [
+        f"claimlint: rewrite the sentence → “{sentence}”",
+        "claimlint: rewrite the sentence → “This treatment may be a newer approach; the evidence is still developing, "
+        "and results vary.”",
+        "claimlint: rewrite “revolutionary” → remove it (safe)",
+        "claimlint: disable hype.revolutionary for this line",
+        "claimlint: apply all safe fixes",
+    ]
+    assert [a.is_preferred for a in actions[:3]] == [None, None, True]
 
     def apply(action):
         (edit,) = action.edit.changes[uri]
@@ -114,8 +121,8 @@ async def test_code_actions_apply_cleanly(client):
         end = sum(len(l) + 1 for l in lines[: edit.range.end.line]) + edit.range.end.character
         return text[:start] + edit.new_text + text[end:]
 
-    assert apply(actions[0]) == "It is a treatment.\n"
-    assert apply(actions[1]) == "It is a newer approach treatment.\n"  # a suggestion replaces exactly the span
+    assert apply(actions[0]) == sentence + "\n"  # a sentence rewrite replaces the sentence, never the word
+    assert apply(actions[2]) == "It is a treatment.\n"
     assert apply(actions[-2]) == "It is a revolutionary treatment. <!-- claimlint-disable-line hype.revolutionary -->\n"
     assert apply(actions[-1]) == "It is a treatment.\n"
 
@@ -270,8 +277,8 @@ async def test_a_sentence_rewrite_replaces_the_sentence_never_the_claims_words(c
     (edit,) = sentences[0].edit.changes[uri]
     assert edit.range == t.Range(start=t.Position(line=0, character=15), end=t.Position(line=0, character=57))
     assert text[:15] + edit.new_text + text[57:] == (
-        "Call us today. Most patients tolerate the infusion; common side effects include dissociation, nausea and a "
-        "temporary rise in blood pressure. Parking is free.\n")
+        "Call us today. Most people manage infusions without serious problems, but side effects are possible; we go "
+        "over them with you before you start. Parking is free.\n")
     assert not any("rewrite “safe and well-tolerated” → “Most" in a.title for a in actions)  # never over the two words
 
     marked = (client.root / "page.md").as_uri()
