@@ -52,6 +52,7 @@ COMMANDS: dict[str, Documented] = {
     "claimlint check seeds/ketamine-clinic-home.txt --select safety.well-tolerated --width 100":
         Documented(1, "  9:31     error   safety.well-tolerated  “safe and well-tolerated” is an unqualified safety claim"),
     "claimlint explain safety.well-tolerated": Documented(0, "safety.well-tolerated"),
+    "claimlint explain regulatory.fda-approved": Documented(0, "For an FDA-approved drug (approved-drug):"),
     "claimlint config PATH": Documented(0, "settings for: seeds/ketamine-faq.txt"),
     "cat page.md | claimlint check": Documented(1, "site/ketamine-clinic-home.txt"),  # the folder, not the pipe
     "cat page.md | claimlint check - --stdin-filename page.md": Documented(1, "  3:15     error   hype.miracle"),
