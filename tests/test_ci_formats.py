@@ -75,8 +75,8 @@ def test_github_annotations_escape_messages_and_properties(cli, tmp_path, monkey
     lines = result.stdout.splitlines()
     assert lines[0] == (
         "::error file=a%2Cb.txt,line=1,col=1,endLine=1,endColumn=10,title=claimlint safety.absolute::"
-        "“100% safe” promises safety without qualification.%0ATry: Ketamine is given at low doses under continuous monitoring; "
-        "like any medicine it carries risks, which we review with you."
+        "“100% safe” promises safety without qualification.%0ATry: This treatment can carry risks, as any treatment can; "
+        "your clinician will go over them and whether it is right for you."
     ).replace("100% safe”", "100%25 safe”")
     assert lines[1] == "::warning file=a%2Cb.txt,line=1,col=12,endLine=1,endColumn=21,title=claimlint hype.pct::a miracle: 100%25 wrong%0Areally%0ATry: a compliant rewrite"
     assert lines[-1] == "claimlint: 2 findings in 1 file."

@@ -99,7 +99,7 @@ def test_the_pages_cover_seven_fields_and_each_gets_its_own_products_name():
     (tms,) = [f for f in lint_text(texts["tms.md"], path="tms.md") if f.rule == "safety.no-side-effects"]
     assert tms.message == "“side-effect free” denies or minimises the risks of TMS: every treatment carries some."
     assert tms.suggestions == (
-        "Like any treatment, TMS can cause side effects; we explain them before you start and check on you afterwards.",
+        "TMS can cause side effects, as any treatment can; we explain them before you start and check on you afterwards.",
         "Side effects of TMS are possible, and we tell you which ones to watch for.",
     )
 
