@@ -24,6 +24,7 @@ _NEXT_WORD = regex.compile(r"\s*([\w'’-]+)")
 _SPACES_AFTER = regex.compile(r"[ \t]+")
 _SPACES_BEFORE = regex.compile(r"[ \t]+$")
 _LEADING_ARTICLE = regex.compile(r"(?i)(a|an)\s")
+_ARTICLE_BEFORE_MARKUP = regex.compile(r"(?<![\w'’])(a|an|A|An|AN)(\s+[*_]+)$")
 _VOWEL_SOUND_ACRONYM = set("AEFHILMNORSX")
 
 
@@ -96,6 +97,17 @@ def polish(text: str, finding: Finding) -> Edit:
                 replacement = text[end:first] + text[first].upper()
                 end = first + 1
     article = _ARTICLE_BEFORE.search(text, 0, start)
+    outside = _ARTICLE_BEFORE_MARKUP.search(text, 0, start) if not article else None
+    if outside and _LEADING_ARTICLE.match(replacement):
+        # "a **breakthrough**" -> "a **newer option**", "an **option**": the article outside the
+        # emphasis is the one kept, set right for the new word; never "a **a newer option**"
+        replacement = replacement[_LEADING_ARTICLE.match(replacement).end():]
+        current = outside.group(1)
+        wanted = article_for(_first_word(replacement))
+        if current.lower() != wanted:
+            fixed = wanted.capitalize() if current[0].isupper() else wanted
+            replacement = fixed + outside.group(2) + replacement
+            start = outside.start(1)
     if article and _LEADING_ARTICLE.match(replacement):
         # "a X" replaced by "an option": the replacement brings its own article.
         start = article.start(1)

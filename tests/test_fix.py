@@ -186,3 +186,22 @@ def test_fixing_is_idempotent_and_touches_nothing_but_prose(parts, joins, path):
     for edit in edits:  # every character outside the edited spans is unchanged and in place
         assert text[position:edit.start] in out
         position = edit.end
+
+
+@pytest.mark.parametrize("text, replacement, expected", [
+    ("It is a **breakthrough** for many.", "a newer option", "It is a **newer option** for many."),
+    ("It is a **breakthrough** for many.", "an option", "It is an **option** for many."),
+    ("It is an _innovation_ today.", "a newer option", "It is a _newer option_ today."),
+    ("A **breakthrough** today.", "an option", "An **option** today."),
+])
+def test_a_rewrite_inside_emphasis_keeps_the_article_outside_it(text, replacement, expected):
+    """The editor pastes "a newer option" over the emphasised word: one article, the right one."""
+    from linter.findings import Finding, Fix
+    from linter.fixer import polish
+
+    word = text.split("*")[2] if "*" in text else text.split("_")[1]
+    start = text.index(word)
+    finding = Finding("a.md", "hype.x", "hype", "warning", "m", start, start + len(word), 1, 1, 1, 1, word, (),
+                      Fix(replacement, "unsafe"))
+    edit = polish(text, finding)
+    assert text[:edit.start] + edit.replacement + text[edit.end:] == expected
