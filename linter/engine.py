@@ -148,19 +148,39 @@ def _finding_again(document: Document, page: Page, payload: tuple, fmt: str, mem
     return memo.keep_finding(key, lambda: _finding(document, page, *payload, fmt, about=about))
 
 
-def _about(page: Page, ruleset_products, hit: Hit):
-    """The product, its kind and the condition of ``hit``'s sentence (see ``product.py``)."""
+def _about(page: Page, finder, hit: Hit):
+    """The product, its kind and the condition of ``hit``'s sentence (see ``product.py``),
+    once per sentence; each paragraph's products are kept in the editor's memo with its hits."""
     from .product import about
 
-    finder = ruleset_products
-    mentions = page.cached(("product-mentions", id(finder)), lambda: [
-        mention for index, segment in enumerate(page.segments) for mention in finder.mentions(segment.text, index)])
     sentences = page.sentences(hit.segment)
-    starts = [sentence.start for sentence in sentences]
-    at = bisect.bisect_right(starts, hit.start) - 1
-    sentence = sentences[at] if at >= 0 else (hit.start, hit.end)
-    bounds = (sentence[0], max(sentence[1], hit.end))
-    return about(finder, mentions, hit.segment, bounds, page.segments[hit.segment].text)
+    at = bisect.bisect_right([sentence.start for sentence in sentences], hit.start) - 1
+    bounds = (sentences[at].start, max(sentences[at].end, hit.end)) if at >= 0 else (hit.start, hit.end)
+    slots = page.memo_slots()
+
+    def mentions_of(index: int) -> list:
+        def scan() -> list:
+            return finder.mentions(page.segments[index].text, index)
+
+        if slots is None:
+            return page.cached(("product-mentions", index), scan)
+        found = slots[index].get(("product-mentions", id(finder)))
+        if found is None:
+            found = slots[index][("product-mentions", id(finder))] = scan()
+        return found
+
+    def condition() -> str:
+        text = page.segments[hit.segment].text[bounds[0]:bounds[1]]
+        if slots is None:
+            return finder.condition_in(text)
+        key = ("condition", id(finder), bounds)
+        found = slots[hit.segment].get(key)
+        if found is None:
+            found = slots[hit.segment][key] = finder.condition_in(text)
+        return found
+
+    return page.cached(("about", hit.segment, bounds), lambda: about(
+        finder, mentions_of, len(page.segments), hit.segment, bounds, page.segments[hit.segment].text, condition()))
 
 
 def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str, start: int, end: int,

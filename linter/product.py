@@ -16,7 +16,7 @@ known kind); else nothing, and templates fall back to words that need no product
 from __future__ import annotations
 
 from collections import Counter
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 #: Product kinds, most specific first: a product listed in two vocabularies takes the
 #: first kind ("NAD+" is an unapproved product before it is a drip).
@@ -128,26 +128,31 @@ class ProductFinder:
         return " ".join(found.group().split()) if found else ""
 
 
-def about(finder: ProductFinder, page_mentions: list[Mention], segment: int, sentence: tuple[int, int],
-          text: str) -> About:
+def about(finder: ProductFinder, mentions_of: Callable[[int], list[Mention]], segments: int, segment: int,
+          sentence: tuple[int, int], text: str, condition: str) -> About:
     """The slots for a finding whose sentence is ``text[sentence[0]:sentence[1]]`` of
-    ``segment``; ``page_mentions``: every known-kind product of the page, in page order."""
+    ``segment``; ``mentions_of(i)``: the known-kind products of segment ``i`` of the page's
+    ``segments``, in order (asked lazily: most findings need their own paragraph only);
+    ``condition``: the sentence's (``ProductFinder.condition_in``, which the editor keeps)."""
     start, end = sentence
-    words = text[start:end]
-    condition = finder.condition_in(words)
-    inside = [m for m in page_mentions if m.segment == segment and start <= m.start < end]
+    own = mentions_of(segment)
+    inside = [m for m in own if start <= m.start < end]
     if inside:
         return About(inside[0].text, inside[0].kind, condition)
-    before = [m for m in page_mentions if (m.segment, m.start) < (segment, start)]
-    if before:
-        # the paragraph's first product is its subject, more than the last one it names
-        nearest = next(m for m in before if m.segment == before[-1].segment)
-        return About(nearest.text, nearest.kind, condition)
-    if page_mentions:
-        counts = Counter(m.text.casefold() for m in page_mentions)
-        top = max(page_mentions, key=lambda m: counts[m.text.casefold()])  # the first of the most frequent
+    # the paragraph's first product is its subject, more than the last one it names
+    earlier = [m for m in own if m.start < start]
+    for index in range(segment - 1, -1, -1):
+        if earlier:
+            break
+        earlier = mentions_of(index)
+    if earlier:
+        return About(earlier[0].text, earlier[0].kind, condition)
+    every = [m for index in range(segments) for m in mentions_of(index)]
+    if every:
+        counts = Counter(m.text.casefold() for m in every)
+        top = max(every, key=lambda m: counts[m.text.casefold()])  # the first of the most frequent
         return About(top.text, top.kind, condition)
-    return About(finder.generic_in(words), "unknown", condition)
+    return About(finder.generic_in(text[start:end]), "unknown", condition)
 
 
 def _uncapitalised(words: str, proper: tuple[str, ...]) -> str:
