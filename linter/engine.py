@@ -150,37 +150,54 @@ def _finding_again(document: Document, page: Page, payload: tuple, fmt: str, mem
 
 def _about(page: Page, finder, hit: Hit):
     """The product, its kind and the condition of ``hit``'s sentence (see ``product.py``),
-    once per sentence; each paragraph's products are kept in the editor's memo with its hits."""
-    from .product import about
+    once per sentence; each paragraph's products and each sentence's condition are kept in
+    the editor's memo with its hits, and earlier paragraphs are read only when needed."""
+    from . import product
 
     sentences = page.sentences(hit.segment)
     at = bisect.bisect_right([sentence.start for sentence in sentences], hit.start) - 1
     bounds = (sentences[at].start, max(sentences[at].end, hit.end)) if at >= 0 else (hit.start, hit.end)
     slots = page.memo_slots()
 
-    def mentions_of(index: int) -> list:
-        def scan() -> list:
-            return finder.mentions(page.segments[index].text, index)
-
+    def kept(index: int, key: tuple, compute):
         if slots is None:
-            return page.cached(("product-mentions", index), scan)
-        found = slots[index].get(("product-mentions", id(finder)))
+            return page.cached(key + (index,), compute)
+        found = slots[index].get(key)
         if found is None:
-            found = slots[index][("product-mentions", id(finder))] = scan()
+            found = slots[index][key] = compute()
         return found
+
+    def mentions_of(index: int) -> list:
+        return kept(index, ("product-mentions", id(finder)), lambda: finder.mentions(page.segments[index].text, index))
+
+    def earlier() -> object:
+        """The first product of the nearest paragraph before this one that names any; each
+        paragraph's answer is kept, so a page without products is walked once, not per finding."""
+        nearest = page.cached(("nearest-product", id(finder)), dict)
+        walked, found, index = [], None, hit.segment - 1
+        while index >= 0 and index not in nearest:
+            own = mentions_of(index)
+            if own:
+                found = own[0]
+                break
+            walked.append(index)
+            index -= 1
+        else:
+            found = nearest.get(index) if index >= 0 else None
+        for step in walked:
+            nearest[step] = found
+        return found
+
+    def commonest() -> object:
+        return page.cached(("commonest-product", id(finder)), lambda: product.commonest(
+            [m for index in range(len(page.segments)) for m in mentions_of(index)]))
 
     def condition() -> str:
         text = page.segments[hit.segment].text[bounds[0]:bounds[1]]
-        if slots is None:
-            return finder.condition_in(text)
-        key = ("condition", id(finder), bounds)
-        found = slots[hit.segment].get(key)
-        if found is None:
-            found = slots[hit.segment][key] = finder.condition_in(text)
-        return found
+        return kept(hit.segment, ("condition", id(finder), bounds), lambda: finder.condition_in(text))
 
-    return page.cached(("about", hit.segment, bounds), lambda: about(
-        finder, mentions_of, len(page.segments), hit.segment, bounds, page.segments[hit.segment].text, condition()))
+    return page.cached(("about", hit.segment, bounds), lambda: product.about(
+        finder, mentions_of(hit.segment), earlier, commonest, bounds, page.segments[hit.segment].text, condition()))
 
 
 def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str, start: int, end: int,

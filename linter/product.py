@@ -128,31 +128,27 @@ class ProductFinder:
         return " ".join(found.group().split()) if found else ""
 
 
-def about(finder: ProductFinder, mentions_of: Callable[[int], list[Mention]], segments: int, segment: int,
-          sentence: tuple[int, int], text: str, condition: str) -> About:
-    """The slots for a finding whose sentence is ``text[sentence[0]:sentence[1]]`` of
-    ``segment``; ``mentions_of(i)``: the known-kind products of segment ``i`` of the page's
-    ``segments``, in order (asked lazily: most findings need their own paragraph only);
-    ``condition``: the sentence's (``ProductFinder.condition_in``, which the editor keeps)."""
+def about(finder: ProductFinder, own: list[Mention], earlier: Callable[[], Mention | None],
+          commonest: Callable[[], Mention | None], sentence: tuple[int, int], text: str, condition: str) -> About:
+    """The slots for a finding whose sentence is ``text[sentence[0]:sentence[1]]`` of a
+    paragraph whose known-kind products are ``own``; ``earlier()``: the first product of the
+    nearest paragraph before that names one; ``commonest()``: the page's most frequent product
+    (both asked only when needed); ``condition``: the sentence's (``condition_in``)."""
     start, end = sentence
-    own = mentions_of(segment)
     inside = [m for m in own if start <= m.start < end]
     if inside:
         return About(inside[0].text, inside[0].kind, condition)
     # the paragraph's first product is its subject, more than the last one it names
-    earlier = [m for m in own if m.start < start]
-    for index in range(segment - 1, -1, -1):
-        if earlier:
-            break
-        earlier = mentions_of(index)
-    if earlier:
-        return About(earlier[0].text, earlier[0].kind, condition)
-    every = [m for index in range(segments) for m in mentions_of(index)]
-    if every:
-        counts = Counter(m.text.casefold() for m in every)
-        top = max(every, key=lambda m: counts[m.text.casefold()])  # the first of the most frequent
-        return About(top.text, top.kind, condition)
+    before = next((m for m in own if m.start < start), None) or earlier() or commonest()
+    if before is not None:
+        return About(before.text, before.kind, condition)
     return About(finder.generic_in(text[start:end]), "unknown", condition)
+
+
+def commonest(mentions: list[Mention]) -> Mention | None:
+    """The first mention of the product named most often (by its words, in any case)."""
+    counts = Counter(m.text.casefold() for m in mentions)
+    return max(mentions, key=lambda m: counts[m.text.casefold()], default=None)
 
 
 def _uncapitalised(words: str, proper: tuple[str, ...]) -> str:
