@@ -50,6 +50,22 @@ _WORD = regex.compile(r"\S+")
 #: a leading contrast clause qualifies the other treatment, not the claim after the comma.
 _CONTRAST_CLAUSE = regex.compile(r"\s*(?:while|whereas|although|though|unlike|where)\b[^,;:]*[,;:]", regex.IGNORECASE)
 _QUESTION = regex.compile(r"\?[\"'”’)\]]*$")
+#: How a question that really asks begins: an auxiliary or a question word ("Is ketamine
+#: safe?"), or the elliptical invitation of ad copy ("Tired of feeling tired?", "Ready to
+#: start?"). A question that begins otherwise asserts its content with a question mark
+#: ("Insomnia gone in a week?"), and is judged as the statement it makes.
+_ASKING = regex.compile(
+    r"[\W_]*(?:(?:so|and|but|or|now|okay|ok|well|still|then|honestly|seriously),?\s+)?"
+    r"(?:is|isn['’]t|are|aren['’]t|am|was|wasn['’]t|were|do|don['’]t|does|doesn['’]t|did|didn['’]t|"
+    r"can|can['’]t|could|couldn['’]t|will|won['’]t|would|wouldn['’]t|should|shouldn['’]t|shall|"
+    r"may|might|must|have|haven['’]t|has|hasn['’]t|had|what|what['’]s|why|how|how['’]s|who|"
+    r"who['’]s|whom|whose|which|when|where|whether|ever|any|anyone|anybody|got|want|need|"
+    r"ready|tired|sick|curious|worried|wondering|interested|thinking|considering|looking|"
+    r"struggling|suffering|living|dealing|feeling|searching|hoping|new|been|coming|planning|"
+    r"frustrated|fed up|exhausted|overwhelmed|stuck|done|unsure|not sure|nervous|scared|"
+    r"afraid|concerned|skeptical|sceptical)\b",
+    regex.IGNORECASE,
+)
 #: An aside in brackets: its own hedges qualify it, not the clause around it.
 _ASIDE = regex.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 #: Where one clause ends and the next begins: a semicolon or colon, a dash between spaces,
@@ -85,7 +101,7 @@ class ClaimMatcher(phrase.PhraseMatcher):
 
     def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: regex.Match, sentence_with: bool = True) -> bool:
         text = segment.text
-        if not self.questions and _QUESTION.search(text, sentence.start, sentence.end):
+        if not self.questions and _asks(text, sentence):
             return False
         if sentence_with and self.with_ and not any_matches(self.with_, text, sentence.start, sentence.end):
             return False
@@ -134,6 +150,12 @@ class ClaimMatcher(phrase.PhraseMatcher):
         if len(words) <= self.window:
             return sentence.start
         return words[-self.window].start()
+
+
+def _asks(text: str, sentence: Sentence) -> bool:
+    """A question that really asks, not one that asserts with a question mark."""
+    return bool(_QUESTION.search(text, sentence.start, sentence.end)
+                and _ASKING.match(text, sentence.start, sentence.end))
 
 
 def _words(text: str) -> list[str]:
