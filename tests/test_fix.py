@@ -144,6 +144,17 @@ def test_a_file_changed_on_disk_is_not_written(tmp_path):
     assert path.read_text() == "Someone else's edit.\n"
 
 
+@pytest.mark.parametrize("text, fixed", [
+    ("It is a\u00a0revolutionary\u00a0treatment.", "It is a\u00a0treatment."),  # no-break spaces
+    ("It is a\u2009revolutionary\u202ftreatment.", "It is a\u2009treatment."),  # thin, narrow no-break
+    ("It is a revolutionary\u3000treatment.", "It is a treatment."),  # ideographic space
+    ("Revolutionary\u00a0treatment.", "Treatment."),
+    ("It is a revolutionary\ntreatment.", "It is a\ntreatment."),  # a line break is never removed
+])
+def test_removing_a_word_between_unusual_spaces_leaves_one_space(text, fixed):
+    assert fix_text(text, lambda t: lint_text(t)).text == fixed
+
+
 def test_articles():
     assert [article_for(w) for w in ("option", "newer", "hour", "unique", "FDA", "TMS", "MRI", "one-time")] == [
         "an", "a", "an", "a", "an", "a", "an", "a"
@@ -161,6 +172,7 @@ FRAGMENTS = [
     "[a revolutionary care](https://x.org/a-b)",
     "`code: a game-changer`",
     "😀 émigré naïve — “quotes”",
+    "It is a\u00a0revolutionary\u00a0treatment.",
     "\t",
     "",
 ]
