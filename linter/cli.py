@@ -242,7 +242,8 @@ class _FixWriter:
     def __init__(self, paths: list[str], through_symlinks: bool):
         from .writing import Sweeper, Tree
 
-        self.tree, self.sweeper = Tree.of(paths, through_symlinks), Sweeper()
+        self.tree = Tree.of(paths, through_symlinks)
+        self.sweeper = Sweeper(self.tree)
 
     def write(self, source, text: str | None) -> str | None:
         """Write ``text`` (None: nothing to write) over ``source``; why not, or None."""
@@ -267,12 +268,13 @@ def _check_writable(path: str) -> None:
 
 
 def _write_report(path: str, text: str) -> None:
-    from .writing import write_text
+    from .writing import write_reason, write_text
 
     try:
         write_text(path, text)
     except OSError as error:
-        raise _fail(f"{path}: cannot write the report: {error.strerror or error}")
+        raise _fail(f"{path}: cannot write the report: "
+                    f"{write_reason(error, os.path.dirname(os.path.abspath(path)))}")
 
 
 def _print_diff(item) -> bool:

@@ -12,8 +12,8 @@ The promises (the README's "Writing files" says the same to users, and
 - If the file changed on disk since it was read -- checked after the new text
   is safely on disk, just before the rename, so an edit made while fixing is
   not lost -- it is not written.
-- A read-only file is not written (as ruff and black do): read-only says "do
-  not change this", even to root, who could.
+- A read-only file is not written: read-only says "do not change this", even
+  to root, who could.
 - A symbolic link stays a link: the file it points at is written. Only a file
   inside the files and folders being linted is written, so a link in a
   checkout cannot make ``--fix`` rewrite a file elsewhere (``~/.bashrc``)
@@ -292,13 +292,16 @@ def _write_all(descriptor: int, data: bytes) -> None:
 
 @dataclass
 class Sweeper:
-    """Removes, once per folder and run, the temporary files killed runs left there."""
+    """Removes, once per folder and run, the temporary files killed runs left there,
+    in the folders ``--fix`` may write to (``tree``) and no others."""
 
+    tree: Tree
     swept: set[str] = field(default_factory=set)
 
     def sweep_beside(self, path: str) -> list[str]:
-        folder = os.path.dirname(os.path.realpath(path))
-        if folder in self.swept:
+        real = os.path.realpath(path)
+        folder = os.path.dirname(real)
+        if folder in self.swept or not self.tree.holds(real):
             return []
         self.swept.add(folder)
         return sweep(folder)

@@ -54,8 +54,11 @@ def test_a_link_leading_outside_the_linted_folder_is_not_written_without_the_fla
     target = elsewhere / "profile.txt"
     target.write_bytes(RISKY)
     (site / "page.txt").symlink_to(target)
+    stale = elsewhere / ".profile.txt.claimlint-1-abcdefgh.tmp"  # not ours to sweep: outside
+    stale.write_bytes(b"")
+    os.utime(stale, (0, 0))
     result = run_fix(cli, site)
-    assert target.read_bytes() == RISKY
+    assert target.read_bytes() == RISKY and stale.exists()
     assert result.exit_code == 2
     assert (f"{site / 'page.txt'}: not fixed: it leads to {target} (through a symbolic link), "
             "outside the files and folders being linted; name that file, or pass "
@@ -317,3 +320,18 @@ def test_the_tree_is_the_named_folders_and_the_folders_of_named_files(tmp_path):
     assert not Tree.of([str(tmp_path / "site")]).holds(str(tmp_path.resolve() / "sitemap" / "x.txt"))
     assert Tree.of([str(tmp_path / "site")]).holds(str(tmp_path.resolve() / "site" / "x" / "y.txt"))
     assert Tree.of([], outside=True).holds("/anywhere")
+
+
+def test_a_report_that_cannot_be_written_says_why_in_words(cli, tmp_path, monkeypatch):
+    (tmp_path / "page.txt").write_bytes(FIXED)
+
+    def full(descriptor):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = cli("check", str(tmp_path / "page.txt"), "--no-config", "-o", str(tmp_path / "out.txt"))
+    monkeypatch.undo()
+    assert result.exit_code == 2
+    assert result.stderr == (f"claimlint: error: {tmp_path / 'out.txt'}: cannot write the report: "
+                             "no space left on the device (free some and run again)\n")
+    assert os.listdir(tmp_path) == ["page.txt"]
