@@ -236,7 +236,8 @@ def _replace(path: str, data: bytes, mode: int, owner: tuple[int, int] | None = 
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
-            if owner is not None and owner != _owner(os.fstat(handle.fileno())):
+            # In place, the file keeps its own owner: the temporary one's does not matter.
+            if owner is not None and not in_place and owner != _owner(os.fstat(handle.fileno())):
                 _chown(handle.fileno(), owner)
             os.chmod(temporary, mode)  # after the chown, which clears set-id bits
             os.fsync(handle.fileno())
