@@ -21,8 +21,11 @@ from .findings import Finding
 MAX_PASSES = 4
 _ARTICLE_BEFORE = regex.compile(r"(?<![\w'’])(a|an|A|An|AN)(\s+)$")
 _NEXT_WORD = regex.compile(r"\s*([\w'’-]+)")
-_SPACES_AFTER = regex.compile(r"[ \t]+")
-_SPACES_BEFORE = regex.compile(r"[ \t]+$")
+# Spaces within a line, of any kind: a no-break or thin space between words is a space too,
+# and removing a word next to one must not leave it doubled. Line breaks are never removed.
+_INLINE_SPACE = r"[^\S\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
+_SPACES_AFTER = regex.compile(_INLINE_SPACE + "+")
+_SPACES_BEFORE = regex.compile(_INLINE_SPACE + "+$")
 _LEADING_ARTICLE = regex.compile(r"(?i)(a|an)\s")
 _VOWEL_SOUND_ACRONYM = set("AEFHILMNORSX")
 
