@@ -111,3 +111,14 @@ def test_an_approvals_table_entry_needs_products(pack):
 ])
 def test_a_question_that_asserts_is_judged_as_a_statement(text, expected):
     assert categories(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Any clinic that promises an IV drip will cure your migraines is overstating the evidence.",
+    "If a provider says ozone cures Lyme disease, ask to see the published trials.",
+    "Anyone calling stem cells a miracle cure is selling something.",
+    "No honest clinic can promise you a pain-free life.",
+    "Be wary of websites that say peptides reverse ageing.",
+])
+def test_a_statement_about_other_peoples_claims_is_not_a_claim(text):
+    assert categories(text) == set()
