@@ -220,7 +220,8 @@ class ClaimlintServer(LanguageServer):
         item.linting = True
         job = LintJob(item, item.revision, item.version, item.text, item.memo)
         loop = asyncio.get_running_loop()
-        threading.Thread(target=self.run_job, args=(job, loop), name=f"claimlint-lint {uri}", daemon=True).start()
+        worker = threading.Thread(target=self.run_job, args=(job, loop), name=f"lint {uri}", daemon=True)
+        worker.start()  # a daemon: `exit` never waits for a lint
 
     def run_job(self, job: LintJob, loop: asyncio.AbstractEventLoop) -> None:
         """In a worker thread: lint, then hand the outcome to the event loop."""
@@ -228,7 +229,8 @@ class ClaimlintServer(LanguageServer):
             outcome = self.check_text(job)
         except Exception as error:  # a bug must not leave the document "linting" for good
             log.exception("linting %s failed", job.item.uri)
-            outcome = Outcome(Document(job.text, path_of(job.item.uri, job.item.language)), [], f"internal error: {error}")
+            document = Document(job.text, path_of(job.item.uri, job.item.language))
+            outcome = Outcome(document, [], f"internal error: {error}")
         loop.call_soon_threadsafe(self.finish, job, outcome)
 
     def check_text(self, job: LintJob) -> Outcome:
@@ -246,10 +248,10 @@ class ClaimlintServer(LanguageServer):
     def load_pack(self) -> None:
         """Compile (or read from its cache) the rule pack of the workspace's root, so the
         first document opened does not wait for it; a problem is reported by that lint."""
-        root = self.workspace.root_path if self.workspace else None
+        linter, root = self.linter, self.workspace.root_path
         with self.pack_lock:
             try:
-                self.linter.ruleset_for(self.linter.settings_for(Path(root or os.getcwd()) / "page.md"))
+                linter.ruleset_for(linter.settings_for(Path(root or os.getcwd()) / "page.md"))
             except (ConfigError, RulesError, SelectorError):
                 pass
 
@@ -271,10 +273,10 @@ class ClaimlintServer(LanguageServer):
             return
         item.told_too_large = True
         size = len(item.text.encode("utf-8", "surrogatepass"))
-        notice = t.Diagnostic(
-            range=t.Range(start=t.Position(line=0, character=0), end=t.Position(line=0, character=0)),
-            severity=t.DiagnosticSeverity.Information, source="claimlint", code="claimlint.too-large",
-            message=too_large_message(size, self.max_file_size))
+        start = t.Position(line=0, character=0)
+        notice = t.Diagnostic(range=t.Range(start=start, end=start), source="claimlint",
+                              severity=t.DiagnosticSeverity.Information, code="claimlint.too-large",
+                              message=too_large_message(size, self.max_file_size))
         self.diagnostic_cache.keep(item.uri, {})
         self.text_document_publish_diagnostics(
             t.PublishDiagnosticsParams(uri=item.uri, version=item.version, diagnostics=[notice]))
@@ -282,7 +284,8 @@ class ClaimlintServer(LanguageServer):
     def publish(self, item: OpenDocument, version: int | None, outcome: Outcome) -> None:
         uri, document, findings = item.uri, outcome.document, outcome.findings
         if outcome.error is not None:
-            self.window_show_message(t.ShowMessageParams(type=t.MessageType.Error, message=f"claimlint: {outcome.error}"))
+            message = f"claimlint: {outcome.error}"
+            self.window_show_message(t.ShowMessageParams(type=t.MessageType.Error, message=message))
         item.document, item.findings = document, findings
         previous, made = self.diagnostic_cache.made.get(uri, {}), {}
         diagnostics = []
@@ -292,7 +295,8 @@ class ClaimlintServer(LanguageServer):
             made[key] = diagnostic
             diagnostics.append(diagnostic)
         self.diagnostic_cache.keep(uri, made)
-        self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
+        params = t.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
+        self.text_document_publish_diagnostics(params)
         item.linted_at = time.monotonic()
 
     def schedule(self, uri: str) -> None:
@@ -660,7 +664,8 @@ def hover(ls: ClaimlintServer, params: t.HoverParams) -> t.Hover | None:
     return None
 
 
-def serve(stdin, stdout, first: bytes | None = None, answered=None, max_file_size: int | None = None) -> None:
+def serve(stdin, stdout, first: bytes | None = None, answered=None,
+          max_file_size: int | None = None) -> None:
     """Run the server until ``exit`` or the end of its input; ``first``: a message already
     read (by ``lsp_io.main``), ``answered``: its id, if it was answered there."""
     if max_file_size is not None:

@@ -48,7 +48,8 @@ def read_message(stream: BinaryIO) -> bytes | None:
             return None
         if not line.endswith(b"\n"):
             if len(line) > MAX_HEADER_LINE:
-                raise FramingError(f"a header line longer than {MAX_HEADER_LINE} bytes: {_shown(line)}")
+                raise FramingError(f"a header line longer than {MAX_HEADER_LINE} bytes: "
+                                   f"{_shown(line)}")
             raise FramingError(f"the input ended inside a header line: {_shown(line)}")
         if not line.strip():
             if not started:
@@ -120,9 +121,11 @@ def early_answer(body: bytes, version: str) -> tuple[object, bytes] | None:
     except ValueError:
         return None
     if not (isinstance(message, dict) and message.get("method") == "initialize"
-            and isinstance(message.get("id"), (int, str)) and isinstance(message.get("params"), dict)):
-        return None
-    answer = {"id": message["id"], "jsonrpc": "2.0", "result": initialize_result(message["params"], version)}
+            and isinstance(message.get("id"), (int, str)) and isinstance(message.get("params"), dict)
+            and isinstance(message["params"].get("capabilities"), dict)):
+        return None  # pygls will say what is wrong with it
+    result = initialize_result(message["params"], version)
+    answer = {"id": message["id"], "jsonrpc": "2.0", "result": result}
     return message["id"], frame(json.dumps(answer).encode("utf-8"))
 
 

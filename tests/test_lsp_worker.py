@@ -174,3 +174,24 @@ def test_the_too_large_notice_names_the_size_the_limit_and_the_option():
 ])
 def test_the_size_limit_counts_utf8_bytes_as_the_file_would_hold(text, limit, over):
     assert lsp.over_size(text, limit) is over
+
+
+def test_a_lint_waits_for_the_rule_pack_loading_in_the_background(server, monkeypatch):
+    """``initialized`` starts ``load_pack`` in a thread that holds ``pack_lock``; a lint waits
+    for it rather than compile the pack a second time."""
+    loads = []
+    ruleset_for = server.linter.ruleset_for
+    monkeypatch.setattr(server.linter, "ruleset_for", lambda settings: loads.append(1) or ruleset_for(settings))
+
+    async def scenario():
+        with server.pack_lock:  # as the pack loader holds it
+            open_doc(server, QUICK, "A miracle.\n")
+            for _ in range(20):
+                await asyncio.sleep(0.01)
+            assert server.published == [] and loads == [] and server.open[QUICK].linting
+        await until(lambda: server.published)
+        assert server.published == [(QUICK, 1, ["hype.miracle"])]
+
+    asyncio.run(scenario())
+    server.load_pack()
+    assert len(loads) == 3  # the lint's check, the lint itself, and the loader's
