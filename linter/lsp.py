@@ -672,6 +672,7 @@ def serve(stdin, stdout, first: bytes | None = None, answered=None,
         server.max_file_size = max_file_size
     if answered is not None:
         server.protocol.answered_early = {answered}
+    log_in_one_line()
     server._stop_event = threading.Event()
     server.protocol.set_writer(StdoutWriter(stdout))
     code = 0
@@ -717,13 +718,32 @@ async def _read_loop(stdin, first: bytes | None) -> None:
 
 
 def _handle(body: bytes) -> None:
-    """One message, as pygls's own loop handles it: a bad one is logged and reported."""
+    """One message, as pygls's own loop handles it, but a bad one is reported in one line
+    of the editor's log, not a traceback (a request among them has had its error answer)."""
     protocol = server.protocol
     try:
         protocol.handle_message(json.loads(body, object_hook=protocol.structure_message))
     except Exception as error:
-        log.exception("Unable to handle message")
+        log.error("skipped a message that could not be handled", exc_info=error)
         server.report_server_error(error, JsonRpcException)
+
+
+class OneLine(logging.Formatter):
+    """Standard error is the editor's log of the server: one line per problem, naming
+    the exception, never a traceback (pygls logs its own with one)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = f"claimlint lsp: {(record.getMessage().splitlines() or [''])[0]}"
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1].__cause__ or record.exc_info[1]
+            line += f" ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})"
+        return line
+
+
+def log_in_one_line() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLine())
+    logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
 
 
 def main() -> None:

@@ -185,3 +185,20 @@ def test_max_file_size_is_an_option_of_the_server():
         "message": "claimlint: not checked: this document is 0.0 MB, larger than the 1e-05 MB limit "
                    "(raise it with `claimlint lsp --max-file-size MB`)"}]
     client.close()
+
+
+def test_malformed_messages_are_logged_in_one_line_each_never_a_traceback():
+    messages = [json.dumps(INITIALIZE).encode(), b"{ this is not json",
+                json.dumps({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {"nonsense": True}}).encode(),
+                json.dumps({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}).encode(),
+                json.dumps({"jsonrpc": "2.0", "method": "exit"}).encode()]
+    sent = b"".join(b"Content-Length: %d\r\n\r\n" % len(body) + body for body in messages)
+    result = subprocess.run([sys.executable, "-m", "linter", "lsp"], input=sent, capture_output=True, timeout=60)
+    assert result.returncode == 0
+    assert result.stderr.decode().splitlines() == [
+        "claimlint lsp: skipped a message that could not be handled (JSONDecodeError: Expecting property name "
+        "enclosed in double quotes: line 1 column 3 (char 2))",
+        "claimlint lsp: Unable to deserialize message",
+        "claimlint lsp: skipped a message that could not be handled (ClassValidationError: While structuring "
+        "HoverRequest (1 sub-exception))",
+    ]
