@@ -175,7 +175,7 @@ def test_max_file_size_is_an_option_of_the_server():
     client.send(INITIALIZE)
     client.until(lambda m: m.get("id") == 1)
     client.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-    uri = "file:///tmp/big.md"
+    uri = "file:///site/big.md"
     client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
         "uri": uri, "languageId": "markdown", "version": 1, "text": "A miracle. Completely safe.\n"}}})
     message = client.until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
