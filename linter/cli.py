@@ -527,11 +527,13 @@ def test_rules(packs, no_default_rules):
 @main.command()
 @click.option("--stdio", is_flag=True, help="Talk over standard input and output: the only transport, "
               "and the default; accepted because editors' clients add it.")
-def lsp(stdio):
+@click.option("--max-file-size", type=click.FloatRange(min=0), default=10, show_default=True,
+              metavar="MB", help="Do not lint documents larger than this (each says so, once).")
+def lsp(stdio, max_file_size):
     """Run the language server over standard input and output (for editors)."""
-    from .lsp import main as serve  # pygls loads only for the editor
+    from .lsp_io import main as serve  # pygls loads only for the editor, after `initialize`
 
-    serve()
+    serve(int(max_file_size * 1_000_000))
 
 
 selection_options = [

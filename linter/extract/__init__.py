@@ -11,6 +11,7 @@ Files whose extension is not listed are read as plain text.
 from __future__ import annotations
 
 import importlib
+import sys
 
 from ..prose import Extraction
 
@@ -44,3 +45,15 @@ def format_for(path: str) -> str:
 def extract(text: str, fmt: str, editing: bool = False) -> Extraction:
     module = importlib.import_module(f".{FORMATS[fmt]}", __name__)
     return module.extract(text, editing)
+
+
+def forget() -> None:
+    """Drop what the formats keep for ``editing`` (parses of pages' unchanged parts).
+
+    Those caches are keyed by text, not by page, so nothing else lets go of a closed
+    page's parses; the language server calls this when a document closes. A format
+    keeps such state by defining ``forget()``; formats never imported are skipped."""
+    for name in FORMATS.values():
+        module = sys.modules.get(f"{__name__}.{name}")
+        if module is not None and hasattr(module, "forget"):
+            module.forget()
