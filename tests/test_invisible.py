@@ -7,15 +7,26 @@ the finding stays on the original characters and says why it looks odd.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import unicodedata
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from linter import lint_text
 from linter.document import Document
 from linter.fixer import fix_text
 from linter.normalise import cleaned, normalise
 from linter.prose import Segment
+
+from .conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("fuzz", ROOT / "bench" / "fuzz.py")
+fuzz = importlib.util.module_from_spec(spec)
+sys.modules["fuzz"] = fuzz
+spec.loader.exec_module(fuzz)
 
 NOTE = " (the copy hides invisible characters or look-alike letters inside these words)"
 MIRACLE = "“miracle” promises a miracle; no treatment is one."
@@ -136,3 +147,26 @@ def test_a_cleaned_segment_maps_every_kept_character_to_its_source():
     assert clean.hidden == [(2, 2), (3, 3), (4, 5)]
     assert not clean.is_verbatim(0, 3, " " * 10 + "ab\u200bc&shy;d\u0430")
     assert clean.is_verbatim(0, 2, " " * 10 + "ab\u200bc&shy;d\u0430")
+
+
+def test_the_fuzz_disguise_moves_spans_by_what_it_inserts():
+    fake = fuzz.disguise("A miracle.", ("miracle",), [1, 0, 7, 0, 0, 6], html=True)
+    # i: a soft hyphen before it; a: Greek alpha; e: &shy; before it
+    assert fake == ("A m\u00adir\u03b1cl&shy;e.", [(3, 1), (8, 5)])
+    assert fuzz.moved(3, fake.added, end=False) == 4 and fuzz.moved(3, fake.added, end=True) == 3
+
+
+SHORT = settings(max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+
+
+@SHORT
+@given(fuzz.SURROUNDINGS, st.integers(0, len(fuzz.CLAIMS) - 1), fuzz.SURROUNDINGS, fuzz.CHOICES, fuzz.PATHS)
+def test_findings_survive_disguised_words_short_fuzz(before, claim, after, choices, path):
+    """The short run of ``bench/fuzz.py``'s disguise property (the long one is run by hand)."""
+    fuzz.check_survives(before, claim, after, choices, path)
+
+
+@SHORT
+@given(fuzz.DOCUMENTS, fuzz.PATHS)
+def test_documents_with_invisible_characters_and_deep_nesting_short_fuzz(parts, path):
+    fuzz.check_document(parts, path)
