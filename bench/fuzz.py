@@ -38,8 +38,9 @@ from linter.normalise import INVISIBLE, LOOKALIKES, NOTE  # noqa: E402
 FRAGMENTS = [
     "A miracle.", "It is a revolutionary treatment.", "safe and\nwell-tolerated", "Ketamine relieves anxiety within hours.",
     "<!-- claimlint-disable-next-line -->\n", "---\ntitle: a game-changer\n---\n", "**", "`code`", "[a](http://x)", "&amp;", "<p>", "</div>",
-    "\r\n", "\r", "\u2028", "\ud800", "\0", "😀", "mir\u200bacle", "mir\u00adacle", "mir&shy;acle", "mir\u0430cle", "ｍｉｒａｃｌｅ",
-    "a\u0336", "<noscript>a miracle</noscript>", "<svg><text>a miracle</text></svg>", '<input placeholder="a miracle">',
+    "\r\n", "\r", "\u2028", "\ud800", "\0", "😀",
+    "mir\u200bacle", "mir\u00adacle", "mir&shy;acle", "mir\u0430cle", "ｍｉｒａｃｌｅ", "a\u0336",
+    "<noscript>a miracle</noscript>", "<svg><text>a miracle</text></svg>", '<input placeholder="a miracle">',
 ]
 #: Claims, each as its own paragraph, and the words in them to disguise.
 CLAIMS = [
@@ -61,7 +62,8 @@ def nested(depth: int, marker: str) -> str:
     return marker * depth + "It is a revolutionary treatment.\n\n"
 
 
-NESTED = st.builds(nested, st.integers(1, 300), st.sampled_from(["> ", "- ", "1. ", "> - ", "outline"]))
+NESTED = st.builds(nested, st.integers(1, 300),
+                   st.sampled_from(["> ", "- ", "1. ", "> - ", "outline"]))
 
 
 class Disguised(NamedTuple):
@@ -76,7 +78,10 @@ def disguise(text: str, words: tuple[str, ...], choices: list[int], html: bool) 
     0 nothing, 1-6 an invisible character before the letter (``&shy;`` in HTML for 6),
     7 a look-alike letter, 8 a fullwidth letter, 9 an overlay mark after it."""
     out, added, pick = [], [], 0
-    inner = {i for word in words for found in [text.find(word)] for i in range(found + 1, found + len(word))}
+    inner = set()
+    for word in words:
+        found = text.find(word)
+        inner.update(range(found + 1, found + len(word)))
     for i, char in enumerate(text):
         choice = choices[pick % len(choices)] if i in inner and choices else 0
         pick += i in inner
@@ -115,7 +120,8 @@ def check_survives(before: str, claim: int, after: str, choices: list[int], path
     found = lint_text(copy, path=path)
     assert [f.rule for f in found] == [f.rule for f in expected]
     for plain, seen in zip(expected, found):
-        assert (seen.start, seen.end) == (moved(plain.start, added, False), moved(plain.end, added, True))
+        start, end = moved(plain.start, added, False), moved(plain.end, added, True)
+        assert (seen.start, seen.end) == (start, end)
         assert copy[seen.start:seen.end] == seen.text
         assert seen.message in (plain.message, plain.message + NOTE)
         if seen.text != plain.text and plain.start >= shifted:
@@ -128,9 +134,11 @@ def check_document(parts: list[str], path: str) -> None:
     findings = lint_text(text, path=path)
     document = Document(text, path)
     for finding in findings:
-        assert 0 <= finding.start <= finding.end <= len(text) and text[finding.start:finding.end] == finding.text
+        assert 0 <= finding.start <= finding.end <= len(text)
+        assert text[finding.start:finding.end] == finding.text
         for encoding in ("utf-32", "utf-16", "utf-8"):
-            assert document.offset_at(finding.line - 1, document.column_in(finding.start, encoding), encoding) == finding.start
+            column = document.column_in(finding.start, encoding)
+            assert document.offset_at(finding.line - 1, column, encoding) == finding.start
     lint = lambda t: lint_text(t, path=path)  # noqa: E731
     once = fix_text(text, lint, unsafe=True).text
     assert fix_text(once, lint, unsafe=True).text == once
@@ -146,7 +154,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--examples", type=int, default=20_000)
     args = parser.parse_args()
-    chosen = settings(max_examples=args.examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    chosen = settings(max_examples=args.examples, deadline=None, database=None,
+                      suppress_health_check=list(HealthCheck))
 
     @chosen
     @given(DOCUMENTS, PATHS)

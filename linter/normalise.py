@@ -145,7 +145,8 @@ def _copy_run(result: Segment, run, chars: list[str | None]) -> None:
         j = i
         while j < end and chars[j] is not None:
             j += 1
-        result.add("".join(chars[i:j]), run.source_start + i - run.text_start)  # type: ignore[arg-type]
+        piece = "".join(chars[i:j])  # type: ignore[arg-type]
+        result.add(piece, run.source_start + i - run.text_start)
         i = j
 
 

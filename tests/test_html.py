@@ -55,7 +55,8 @@ def test_what_a_sighted_reader_sees_is_prose_each_element_decided():
         "<noscript><p>A breakthrough.</p></noscript>\n"
         '<select><option>A game-changer</option><option value="miracle">Other</option></select>\n'
         '<textarea name="q">A miracle</textarea>\n'
-        '<input type="text" placeholder="A breakthrough"><input type="submit" value="Get a miracle">\n'
+        '<input type="text" placeholder="A breakthrough">'
+        '<input type="submit" value="Get a miracle">\n'
         '<svg><text x="0">A <tspan>game-changer</tspan></text></svg>\n'
         "</body>\n"
     )

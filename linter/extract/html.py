@@ -82,7 +82,8 @@ class _ProseParser(HTMLParser):
         self.result = result
         # html.parser counts only "\n" as a line break: map its positions the same way.
         self.line_starts = [base] + [m.end() for m in _NEWLINE.finditer(text, base)]
-        self.stack: list[tuple[str, str]] = []  # (tag, what it counts: "hidden", "svg", "svg-text" or "")
+        # (tag, what it counts while open: "hidden", "svg", "svg-text" or "")
+        self.stack: list[tuple[str, str]] = []
         self.hidden_depth = 0
         self.svg_depth = 0  # inside an <svg>, only its <text> is drawn as words
         self.svg_text_depth = 0
