@@ -86,6 +86,16 @@ def test_what_no_reader_sees_is_not_prose_each_element_decided():
     assert findings(text) == []
 
 
+def test_an_html_block_in_markdown_follows_the_same_decisions_without_attributes():
+    text = (
+        '<div aria-hidden="true">A miracle.</div>\n\n'
+        "<noscript>A breakthrough.</noscript>\n\n"
+        '<input placeholder="A game-changer">\n'
+    )
+    result = [(f.rule, f.line, f.column) for f in lint_text(text, path="page.md", select=["hype"])]
+    assert result == [("hype.miracle", 1, 27), ("hype.breakthrough", 3, 13)]
+
+
 def test_svg_text_elements_are_separate_sentences():
     text = "<svg><text>Is it safe</text><text>well tolerated?</text></svg>"
     assert findings(text, select=("safety",)) == []
