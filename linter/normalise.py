@@ -20,8 +20,8 @@ What changes, and only that:
   accented letter of a European alphabet (U+00C0-U+024F), so a decomposed
   "café" or "naïve" is left exactly as it is.
 
-Text with none of these (all ASCII, or accented copy) is returned untouched
-after one C-speed check, so ordinary copy pays nearly nothing.
+Text with none of these (all ASCII, accented copy, Russian or Greek copy) is
+returned untouched after one C-speed check, so ordinary copy pays nearly nothing.
 """
 
 from __future__ import annotations
@@ -45,11 +45,18 @@ LOOKALIKES: dict[str, str] = {
 
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _FULLWIDTH = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_LOOKS = "".join(LOOKALIKES)
 #: Anything the slow path might change; text without a match is returned as it is.
-_SUSPECT = re.compile(f"[{''.join(INVISIBLE)}{_COMBINING}{_FULLWIDTH}{''.join(LOOKALIKES)}]")
+_SUSPECT = re.compile(f"[{''.join(INVISIBLE)}{_COMBINING}{_FULLWIDTH}]")
+#: A look-alike beside a Latin letter: a word that mixes the two without such a pair has
+#: another letter between them (so is not folded) or a mark or invisible character (above).
+#: Written to start with one character class, which the regex engine scans for fast.
+_MIXED = re.compile(f"[{_LOOKS}](?:(?<=[{_LATIN}].)|(?=[{_LATIN}]))")
+_LOOKS_IN = re.compile(f"[{_LOOKS}]")
+_MARKS = re.compile(f"[{_COMBINING}]")
 #: A word as the reader sees it: letters, with the marks and invisible characters inside it.
 _WORD = re.compile(f"(?:[^\\W\\d_]|[{_COMBINING}{''.join(INVISIBLE)}])+")
-_MARK = re.compile(f"[{_COMBINING}]")
 
 #: Note appended to a finding whose words were cleaned (see ``engine._finding``).
 NOTE = " (the copy hides invisible characters or look-alike letters inside these words)"
@@ -69,43 +76,76 @@ def _accented(cluster: str) -> bool:
     return len(composed) == 1 and 0xC0 <= ord(composed) <= 0x24F
 
 
-def cleaned(text: str) -> list[str | None]:
-    """For each character of ``text``: what matching reads there (None: nothing).
-    Only called on text ``_SUSPECT`` found something in."""
-    chars: list[str | None] = []
-    for char in text:
-        point = ord(char)
+def _is_mark(char: str) -> bool:
+    point = ord(char)
+    return (0x300 <= point <= 0x36F or 0x1AB0 <= point <= 0x1AFF or 0x1DC0 <= point <= 0x1DFF
+            or 0x20D0 <= point <= 0x20FF or 0xFE20 <= point <= 0xFE2F)
+
+
+def changes(text: str) -> dict[int, str | None]:
+    """What matching reads differently from ``text``: offset -> the character read there,
+    or None for nothing. Only suspect characters and the words holding them are visited,
+    so the cost follows how much of the copy is disguised, not its length."""
+    found: dict[int, str | None] = {}
+    for match in _SUSPECT.finditer(text):
+        char, point = match.group(), ord(match.group())
         if char in INVISIBLE:
-            chars.append(None)
-        elif 0xFF10 <= point <= 0xFF5A and char.isalnum():
-            chars.append(chr(point - 0xFEE0))
-        else:
-            chars.append(char)
-    for word in _WORD.finditer(text):
-        _fold_word(chars, word.start(), word.end())
-    return chars
+            found[match.start()] = None
+        elif 0xFF10 <= point <= 0xFF5A:
+            found[match.start()] = chr(point - 0xFEE0)
+    offsets = [*found, *(m.start() for m in _MIXED.finditer(text))]
+    offsets += [m.start() for m in _MARKS.finditer(text)]
+    for start, end in _words_at(text, offsets):
+        word = text[start:end]
+        if _LOOKS_IN.search(word):
+            _fold_lookalikes(text, start, end, found)
+        if _MARKS.search(word):
+            _strip_marks(text, start, end, found)
+    return found
 
 
-def _fold_word(chars: list[str | None], start: int, end: int) -> None:
-    """Fold look-alikes and strip stray marks in ``chars[start:end]``, one word."""
-    letters = [c for c in chars[start:end] if c is not None and not _MARK.fullmatch(c)]
+def _words_at(text: str, offsets: list[int]) -> list[tuple[int, int]]:
+    """The words (``_WORD``) holding ``offsets``, each once, in order."""
+    words: list[tuple[int, int]] = []
+    for offset in sorted(offsets):
+        if words and offset < words[-1][1]:
+            continue
+        start = offset
+        while start > 0 and _WORD.fullmatch(text[start - 1]):
+            start -= 1
+        word = _WORD.match(text, start)
+        if word:
+            words.append((start, word.end()))
+    return words
+
+
+def _fold_lookalikes(text: str, start: int, end: int, found: dict[int, str | None]) -> None:
+    """Fold the look-alikes of ``text[start:end]`` (one word) into ``found`` when every
+    other letter of the word is Latin and one at least is."""
+    read = [found[i] if i in found else text[i] for i in range(start, end)]
+    letters = [c for c in read if c is not None and not _is_mark(c)]
     foreign = [c for c in letters if not is_latin(c)]
     if foreign and len(foreign) < len(letters) and all(c in LOOKALIKES for c in foreign):
         for i in range(start, end):
-            if chars[i] in LOOKALIKES:
-                chars[i] = LOOKALIKES[chars[i]]  # type: ignore[index]
+            if text[i] in LOOKALIKES:
+                found[i] = LOOKALIKES[text[i]]
+
+
+def _strip_marks(text: str, start: int, end: int, found: dict[int, str | None]) -> None:
+    """Drop the combining marks of ``text[start:end]`` (one word) that sit on a Latin
+    letter without making an accented letter of it."""
     cluster = ""  # the Latin letter being read and the marks kept on it
     for i in range(start, end):
-        char = chars[i]
+        char = found[i] if i in found else text[i]
         if char is None:
             continue
-        if not _MARK.fullmatch(char):
+        if not _is_mark(char):
             cluster = char if is_latin(char) else ""
         elif cluster:
             if _accented(cluster + char):
                 cluster += char
             else:
-                chars[i] = None
+                found[i] = None
 
 
 def normalise(segment: Segment) -> Segment:
@@ -113,53 +153,43 @@ def normalise(segment: Segment) -> Segment:
     else a new one whose runs map each kept character back to its source, and
     whose ``hidden`` spans say where characters were dropped or folded."""
     text = segment.text
-    if text.isascii() or not _SUSPECT.search(text):
+    if text.isascii() or not (_SUSPECT.search(text) or _MIXED.search(text)):
         return segment
-    chars = cleaned(text)
-    if all(new == old for new, old in zip(chars, text)):
+    found = changes(text)
+    if not found:
         return segment
-    kept = [i for i, char in enumerate(chars) if char is not None]
+    dropped = sorted(i for i, char in found.items() if char is None)
+    chars = list(text)
+    for i, char in found.items():
+        if char is not None:
+            chars[i] = char
+    folded = "".join(chars)  # as long as ``text``: folds are one character for one
     result = Segment()
     for run in segment.runs:
-        _copy_run(result, run, chars)
+        _copy_run(result, run, folded, dropped)
     result.shift = segment.shift
-    result.breaks = [bisect.bisect_left(kept, b) for b in segment.breaks]
-    result.hidden = _hidden(chars, text, kept)
+    result.breaks = [b - bisect.bisect_left(dropped, b) for b in segment.breaks]
+    result.hidden = []
+    for i in sorted(found):
+        p = i - bisect.bisect_left(dropped, i)
+        result.hidden.append((p, p) if found[i] is None else (p, p + 1))
     return result
 
 
-def _copy_run(result: Segment, run, chars: list[str | None]) -> None:
+def _copy_run(result: Segment, run, folded: str, dropped: list[int]) -> None:
     """Add what is kept of ``run`` to ``result``: a run read character by character
     splits where a character was dropped; an atom (``&shy;``, a joined break) stays
     one atom over its whole source, or goes if nothing of it is kept."""
-    end = run.text_start + run.text_length
+    start, end = run.text_start, run.text_start + run.text_length
+    gone = dropped[bisect.bisect_left(dropped, start):bisect.bisect_left(dropped, end)]
     if run.text_length != run.source_length:
-        piece = "".join(c for c in chars[run.text_start:end] if c is not None)
+        piece = "".join(folded[i] for i in range(start, end) if i not in gone)
         result.add(piece, run.source_start, run.source_length)
         return
-    i = run.text_start
-    while i < end:
-        if chars[i] is None:
-            i += 1
-            continue
-        j = i
-        while j < end and chars[j] is not None:
-            j += 1
-        piece = "".join(chars[i:j])  # type: ignore[arg-type]
-        result.add(piece, run.source_start + i - run.text_start)
-        i = j
-
-
-def _hidden(chars: list[str | None], text: str, kept: list[int]) -> list[tuple[int, int]]:
-    """Cleaned-text spans that differ from the copy: ``(p, p)`` where a character was
-    dropped before cleaned offset ``p``, ``(p, p + 1)`` where the one at ``p`` was folded."""
-    spans = []
-    for i, (new, old) in enumerate(zip(chars, text)):
-        if new == old:
-            continue
-        p = bisect.bisect_left(kept, i)
-        spans.append((p, p) if new is None else (p, p + 1))
-    return spans
+    position = start
+    for i in gone + [end]:
+        result.add(folded[position:i], run.source_start + position - start)
+        position = i + 1
 
 
 def hides(segment: Segment, start: int, end: int) -> bool:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from linter import lint_text
 from linter.document import Document
 from linter.fixer import fix_text
-from linter.normalise import cleaned, normalise
+from linter.normalise import changes, normalise
 from linter.prose import Segment
 
 from .conftest import ROOT
@@ -108,12 +108,12 @@ def test_a_disclaimer_with_a_soft_hyphen_or_look_alike_still_satisfies_a_documen
 def test_russian_and_greek_words_are_left_as_written():
     # All-Cyrillic or all-Greek words have no Latin letter to pass for: nothing is folded.
     for text in ("Это чудо, безопасно.", "Ένα θαύμα.", "Сео мир"):
-        assert cleaned(text) == list(text)
+        assert changes(text) == {}
 
 
 def test_a_latin_word_with_a_real_cyrillic_letter_is_not_folded():
     # "д" looks like no Latin letter: this is mixed-script text, not a disguise.
-    assert cleaned("mirаcдe") == list("mirаcдe")
+    assert changes("mir\u0430c\u0434e") == {}
 
 
 @pytest.mark.parametrize("copy", [
@@ -178,3 +178,16 @@ def test_findings_survive_disguised_words_short_fuzz(before, claim, after, choic
 @given(fuzz.DOCUMENTS, fuzz.PATHS)
 def test_documents_with_invisible_characters_and_deep_nesting_short_fuzz(parts, path):
     fuzz.check_document(parts, path)
+
+
+def test_only_the_disguised_words_are_visited_however_long_the_copy(monkeypatch):
+    from linter import normalise as module
+
+    visited = []
+    fold = module._fold_lookalikes
+    monkeypatch.setattr(module, "_fold_lookalikes", lambda *a: visited.append(a[1:3]) or fold(*a))
+    for n in (10, 40):
+        visited.clear()
+        text = "Le café est sûr. " * n + "A mir\u0430cle."
+        assert changes(text) == {len(text) - 5: "a"}
+        assert visited == [(len(text) - 8, len(text) - 1)]
