@@ -1,7 +1,7 @@
 """What a reader sees, for matching: invisible characters dropped, look-alike letters folded.
 
 Copy can defeat a word list without changing what a reader sees: a zero-width
-space or a soft hyphen inside "mir\u00adacle" (content systems insert ``&shy;``
+space or a soft hyphen inside "miracle" (content systems insert ``&shy;``
 themselves), a Cyrillic "а" in "Kеtamine", fullwidth "ｍｉｒａｃｌｅ", or a
 combining mark stacked on a Latin letter. Each segment is cleaned once, after
 extraction, into a segment whose runs still point at the original characters,
@@ -21,7 +21,8 @@ What changes, and only that:
   "café" or "naïve" is left exactly as it is.
 
 Text with none of these (all ASCII, accented copy, Russian or Greek copy) is
-returned untouched after one C-speed check, so ordinary copy pays nearly nothing.
+returned untouched after a regular-expression scan or two, so ordinary copy pays
+nearly nothing; otherwise only the suspect characters and their words are visited.
 """
 
 from __future__ import annotations
