@@ -16,6 +16,7 @@ import re as regex  # stdlib re: these helpers need nothing more, and it loads a
 from .document import Document
 from .extract import extract, format_for
 from .findings import Finding, Fix, severity_rank, weaker
+from .normalise import NOTE, hides
 from .rules import CATEGORIES, Hit, Rule, Ruleset
 from .selection import Selection
 from .sentences import Page, SegmentMemo, build_page
@@ -161,7 +162,8 @@ def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str
         rule=rule.id,
         category=rule.category,
         severity=severity,
-        message=rule.message.replace("{match}", matched) + (f" {hit.detail}" if hit.detail else ""),
+        message=rule.message.replace("{match}", matched) + (f" {hit.detail}" if hit.detail else "")
+        + (NOTE if segment.hidden and hides(segment, hit.start, hit.end) else ""),
         start=start,
         end=end,
         line=first.line,

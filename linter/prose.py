@@ -32,6 +32,7 @@ class Segment:
     punctuation says: a heading line in plain text, a ``<br>`` in HTML.
     ``shift`` is added to every run's source offset: a paragraph read before and
     now further down the page is the same segment, moved (see ``moved``).
+    ``hidden``: where ``normalise`` dropped or folded a character (see there).
     """
 
     text: str = ""
@@ -39,6 +40,7 @@ class Segment:
     breaks: list[int] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
     shift: int = 0
+    hidden: list[tuple[int, int]] = field(default_factory=list)
 
     def add(self, text: str, source_start: int, source_length: int | None = None) -> None:
         """Append ``text`` read from the source at ``source_start``."""
@@ -54,7 +56,7 @@ class Segment:
         the runs, so neither may be added to afterwards."""
         if by == 0:
             return self
-        return Segment(self.text, self.runs, self.breaks, self._starts, self.shift + by)
+        return Segment(self.text, self.runs, self.breaks, self._starts, self.shift + by, self.hidden)
 
     def add_break(self) -> None:
         """Mark that a sentence ends here whatever the punctuation says."""
