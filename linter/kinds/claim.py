@@ -18,6 +18,9 @@ fires on its trigger only when the rest of the sentence agrees:
                    (a weak hedge: "can provide relief" is lesser than "provides relief")
 ``questions``      whether a question ("Is ketamine safe?") can be a finding; by
                    default it cannot: the answer is judged instead
+``assertive-questions``  whether a question that no auxiliary or question word opens
+                   ("Insomnia gone in a week?") is judged as the statement it makes;
+                   an FAQ's "Well tolerated?" still asks, so a rule opts in
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ KEYS = {
     "unless-page": KeySpec("list"),
     "weaken": KeySpec("list"),
     "questions": KeySpec("bool"),
+    "assertive-questions": KeySpec("bool"),
 }
 
 DEFAULT_WINDOW = 5
@@ -88,6 +92,7 @@ class ClaimMatcher(phrase.PhraseMatcher):
         self.unless_page = phrase.regexes(compile_list("unless-page"))
         self.weaken = phrase.regexes(compile_list("weaken"))
         self.questions = table.get("questions", False)
+        self.assertive_questions = table.get("assertive-questions", False)
         # Words the rule's own phrases contain: "hours, not weeks" holds a "not"
         # that is part of the claim, not a negation of it.
         self.own_words = frozenset(_words(" ".join(table.get("patterns", []))))
@@ -101,7 +106,7 @@ class ClaimMatcher(phrase.PhraseMatcher):
 
     def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: regex.Match, sentence_with: bool = True) -> bool:
         text = segment.text
-        if not self.questions and _asks(text, sentence):
+        if not self.questions and self._asks(text, sentence):
             return False
         if sentence_with and self.with_ and not any_matches(self.with_, text, sentence.start, sentence.end):
             return False
@@ -112,6 +117,12 @@ class ClaimMatcher(phrase.PhraseMatcher):
         if self.unless_before and self._negated(text, sentence, match):
             return False
         return not self.excluded(text, sentence, match)
+
+    def _asks(self, text: str, sentence: Sentence) -> bool:
+        """A question that really asks, not one that asserts with a question mark."""
+        if not _QUESTION.search(text, sentence.start, sentence.end):
+            return False
+        return not self.assertive_questions or bool(_ASKING.match(text, sentence.start, sentence.end))
 
     def _hedged(self, text: str, sentence: Sentence, match: regex.Match) -> bool:
         """A hedge in the claim's own clause, outside any aside the claim is not part of:
@@ -150,12 +161,6 @@ class ClaimMatcher(phrase.PhraseMatcher):
         if len(words) <= self.window:
             return sentence.start
         return words[-self.window].start()
-
-
-def _asks(text: str, sentence: Sentence) -> bool:
-    """A question that really asks, not one that asserts with a question mark."""
-    return bool(_QUESTION.search(text, sentence.start, sentence.end)
-                and _ASKING.match(text, sentence.start, sentence.end))
 
 
 def _words(text: str) -> list[str]:
