@@ -144,6 +144,7 @@ class ClaimlintServer(LanguageServer):
         self.linter = Linter()
         self.debounce = DEBOUNCE_SECONDS
         self.rule_documents: dict[str, str | None] = {}  # rule id -> its explanation's URI
+        self.warned_timeouts: set[str] = set()  # rules whose time-out the user was told of
 
     # ------------------------------------------------------------------ lint
     @property
@@ -157,7 +158,9 @@ class ClaimlintServer(LanguageServer):
             return
         document = Document(item.text, path_of(uri, item.language))
         try:
-            findings = self.linter.check(document, memo=item.memo).findings
+            report = self.linter.check(document, memo=item.memo)
+            self.warn_timeouts(report)
+            findings = report.findings
         except (ConfigError, RulesError, SelectorError) as error:
             self.window_show_message(t.ShowMessageParams(type=t.MessageType.Error, message=f"claimlint: {error}"))
             findings = []
@@ -172,6 +175,14 @@ class ClaimlintServer(LanguageServer):
         self.diagnostic_cache.keep(uri, made)
         self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, version=item.version, diagnostics=diagnostics))
         item.linted_at = time.monotonic()
+
+    def warn_timeouts(self, report) -> None:
+        """Say once a session that a rule ran out of time (it is retried on the next lint,
+        so a rule slow on one document still runs on the others)."""
+        for rule_id, error in zip(report.timed_out, report.errors):
+            if rule_id not in self.warned_timeouts:
+                self.warned_timeouts.add(rule_id)
+                self.window_show_message(t.ShowMessageParams(type=t.MessageType.Warning, message=f"claimlint: {error}"))
 
     def schedule(self, uri: str) -> None:
         """Lint the document's latest text: at once after a pause, else when its window ends."""
