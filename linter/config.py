@@ -296,8 +296,9 @@ def load(path: Path, seen: tuple[Path, ...] = ()) -> Settings:
     lines = _Lines(text, section)
     _validate(table, name, lines)
     base = path.parent.resolve()
-    for key, named in [("extend", [table["extend"]] if "extend" in table else []), ("rules", table.get("rules", []))]:
-        _refuse_special_files(key, named, base, (name, lines.of(key)))
+    named = {"extend": [table["extend"]] if "extend" in table else [], "rules": table.get("rules", [])}
+    for key, values in named.items():
+        _refuse_special_files(key, values, base, (name, lines.of(key)))
     parent = load((base / table["extend"]).resolve(), (*seen, path)) if "extend" in table else DEFAULTS
     where = lambda key: (name, lines.of(key))  # noqa: E731
     exclude = parent.exclude

@@ -30,7 +30,7 @@ _ALL = Selection()
 class Report:
     """The findings of one document, how many inline directives suppressed, and
     the rules that ran out of their time budget on it (see ``budget.py``): their ids
-    in ``timed_out``, a message naming each and the file in ``errors``."""
+    in ``timed_out``, and in ``errors`` a message naming each and the file, in the same order."""
 
     findings: list[Finding]
     suppressed: int = 0
@@ -139,7 +139,9 @@ def _severity(rule: Rule, overrides: Mapping[str, str] | None) -> str:
     return rule.severity
 
 
-def _fix(rule: Rule, segment, hit: Hit, source: str, fmt: str, times: _RuleTime | None = None) -> Fix | None:
+def _fix(
+    rule: Rule, segment, hit: Hit, source: str, fmt: str, times: _RuleTime | None = None
+) -> Fix | None:
     """The first of the rule's rewrites whose ``when`` holds here -- offered only when
     the span is plain prose in the source, so applying it cannot break markup. The
     ``when`` patterns draw on the rule's budget: none is offered once it is spent."""
@@ -156,8 +158,10 @@ def _fix(rule: Rule, segment, hit: Hit, source: str, fmt: str, times: _RuleTime 
 
 
 def _first_fix(rule: Rule, segment, hit: Hit, source: str, fmt: str) -> Fix | None:
+    """``_fix``'s choice, its ``when`` patterns charged to whichever budget is current."""
     for option in rule.fixes:
-        if option.when and not any(pattern.match(segment.text, hit.start, timeout=timeout()) for pattern in option.when):
+        at = hit.start
+        if option.when and not any(pattern.match(segment.text, at, timeout=timeout()) for pattern in option.when):
             continue
         if not segment.is_verbatim(hit.start, hit.end, source):
             return None

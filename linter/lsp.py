@@ -182,7 +182,8 @@ class ClaimlintServer(LanguageServer):
         for rule_id, error in zip(report.timed_out, report.errors):
             if rule_id not in self.warned_timeouts:
                 self.warned_timeouts.add(rule_id)
-                self.window_show_message(t.ShowMessageParams(type=t.MessageType.Warning, message=f"claimlint: {error}"))
+                warning = t.ShowMessageParams(type=t.MessageType.Warning, message=f"claimlint: {error}")
+                self.window_show_message(warning)
 
     def schedule(self, uri: str) -> None:
         """Lint the document's latest text: at once after a pause, else when its window ends."""

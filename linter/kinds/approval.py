@@ -85,7 +85,8 @@ class ApprovalMatcher(claim.ClaimMatcher):
         if found is None:
             return None
         approval, named = found
-        covered = [m.span() for pattern in approval.covers for m in pattern.finditer(text, start, end, timeout=timeout())]
+        covered = [m.span() for pattern in approval.covers
+                   for m in pattern.finditer(text, start, end, timeout=timeout())]
         spans = []
         for pattern in self.uses:
             for use in pattern.finditer(text, start, end, timeout=timeout()):
