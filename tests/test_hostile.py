@@ -158,12 +158,12 @@ def test_a_configuration_naming_a_pipe_or_device_is_refused_not_read(tmp_path, s
     assert "Traceback" not in result.stderr
 
 
-NESTED = "x = " + "[" * 3000 + "]" * 3000 + "\n"
+DEEP_ARRAY = "x = " + "[" * 3000 + "]" * 3000 + "\n"
 DOTTED = "a" + ".a" * 100_000 + " = 1\n"  # 200 KB: parsing it needs 24 GB
 
 
 @pytest.mark.parametrize("text, problem", [
-    (NESTED, "arrays or tables nested more than 32 deep"),
+    (DEEP_ARRAY, "arrays or tables nested more than 32 deep"),
     ("x = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n", "arrays or tables nested more than 32 deep"),
     (DOTTED, "a dotted key of more than 64 parts"),
 ])
