@@ -48,15 +48,18 @@ clock = time.monotonic  # replaced in tests, which count rather than wait
 
 
 class Budget:
-    """What is left of one rule's time on one document."""
+    """What is left of one rule's time on one document. Only time spent inside
+    ``spending`` counts: a rule's fixes are chosen after every rule has matched, and the
+    other rules' time is not its own."""
 
     def __init__(self, seconds: float):
         self.seconds = seconds
-        self.deadline = clock() + seconds
+        self.left = seconds
+        self.since: float | None = None  # when the current ``spending`` block began
 
     def remaining(self) -> float:
         """Seconds left, as the next pattern call's timeout; ``TimeoutError`` once none is."""
-        left = self.deadline - clock()
+        left = self.left - (clock() - self.since if self.since is not None else 0.0)
         if left <= 0:
             raise TimeoutError(f"the rule's time budget of {self.seconds:.1f} s is spent")
         return left
@@ -67,11 +70,14 @@ _current: ContextVar[Budget | None] = ContextVar("claimlint_budget", default=Non
 
 @contextmanager
 def spending(budget: Budget) -> Iterator[Budget]:
-    """Charge every pattern call made inside the block to ``budget``."""
+    """Charge the time spent inside the block, and every pattern call made there, to ``budget``."""
     token = _current.set(budget)
+    budget.since = clock()
     try:
         yield budget
     finally:
+        budget.left -= clock() - budget.since
+        budget.since = None
         _current.reset(token)
 
 

@@ -64,6 +64,23 @@ def test_a_rule_s_budget_bounds_its_total_time_on_a_document_not_each_call(tmp_p
     ]
 
 
+def test_only_the_rule_s_own_time_counts_against_its_budget(monkeypatch):
+    """A rule's fixes are chosen after every rule has matched: the time between is not its own."""
+    now = [0.0]
+    monkeypatch.setattr(budget, "clock", lambda: now[0])
+    rule_time = budget.Budget(1.0)
+    with budget.spending(rule_time):
+        now[0] += 0.75
+        assert budget.timeout() == 0.25
+    now[0] += 100.0  # the other rules match
+    with budget.spending(rule_time):
+        assert budget.timeout() == 0.25
+        now[0] += 0.25
+        with pytest.raises(TimeoutError):
+            budget.timeout()
+    assert budget.timeout() == budget.UNBUDGETED_SECONDS  # outside any rule
+
+
 def test_each_document_gets_a_fresh_budget_that_grows_with_its_length():
     assert budget.USER.seconds(11_500) == pytest.approx(1.0 + 11_500 * 2e-5)
     assert budget.VETTED.seconds(0) > budget.USER.seconds(0)
@@ -88,24 +105,30 @@ def test_a_catastrophic_when_is_stopped_and_the_finding_kept_without_its_fix(cli
     assert result.stderr == _timeout_message(page, pack, "hype.slow-when", "testing its fixes' 'when'") + "\n"
 
 
+FIXABLE = make_rule(
+    id="hype.wizardry",
+    body="patterns = ['wizardry']\n[rule.fix]\nreplacement = 'research'\napplicability = 'safe'",
+    examples='flag = ["wizardry"]\nfixed = [{ from = "wizardry", to = "research" }]',
+)
+
+
 @pytest.mark.parametrize("mode", ["--fix", "--diff"])
 def test_a_time_out_under_fix_or_diff_exits_2_and_names_rule_and_file(cli, tmp_path, small_budget, mode):
     """The fixing passes lint the text several times; a rule that timed out in one of them
     is not run again, so the final lint alone would say nothing."""
-    pack = _pack(tmp_path, SLOW_TRIGGER)
+    pack = _pack(tmp_path, SLOW_TRIGGER, FIXABLE)
     page = tmp_path / "page.txt"
-    original = (SLOW_INPUT + " It is a revolutionary treatment.\n").encode()
+    original = (SLOW_INPUT + " It is wizardry.\n").encode()
     page.write_bytes(original)
-    result = cli("check", str(page), mode, "--rules", str(pack), "--no-config", "--format", "concise")
+    result = cli("check", str(page), mode, "--rules", str(pack), "--no-default-rules", "--no-config")
     assert result.exit_code == 2
-    message = _timeout_message(page, pack, "hype.slow", "matching")
-    assert message in result.stderr.splitlines()
+    assert _timeout_message(page, pack, "hype.slow", "matching") in result.stderr.splitlines()
     assert "Traceback" not in result.stderr
     if mode == "--diff":
         assert page.read_bytes() == original
-        assert "+" + SLOW_INPUT + " It is a treatment.\n" in result.stdout
+        assert "+" + SLOW_INPUT + " It is research.\n" in result.stdout
     else:
-        assert page.read_bytes() == (SLOW_INPUT + " It is a treatment.\n").encode()
+        assert page.read_bytes() == (SLOW_INPUT + " It is research.\n").encode()
 
 
 def test_a_batch_reports_a_time_out_once_and_skips_the_rule_on_later_files(cli, tmp_path, small_budget):
