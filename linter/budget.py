@@ -12,9 +12,9 @@ the rule stops on that document and the engine reports it, naming the rule and
 the file; the other rules carry on.
 
 The budget grows with the document, so a long page gets proportionally longer.
-The bundled pack's patterns are vetted (``tests/test_hostile.py`` times none of
-them out), so they get a generous budget that a loaded machine cannot exhaust;
-a user's pack gets a stricter one.
+The bundled pack's patterns are vetted (its examples and the corpus tests run
+them on every change), so they get a generous budget that a busy machine cannot
+exhaust; a user's pack gets a stricter one.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class Allowance(NamedTuple):
 #: A rule of a user's pack: a second plus 20 µs a character (a slow but sound rule
 #: spends about 5 µs a character), so 11.5 KB allows 1.2 s and 1 MB 21 s.
 USER = Allowance(1.0, 2e-5)
-#: A rule of the bundled pack: ten times the margin, as the machine may be busy.
+#: A rule of the bundled pack: twenty times its slowest rule's need, as the machine may be busy.
 VETTED = Allowance(10.0, 1e-4)
 #: Pattern calls made outside any rule's budget (a caller of a matcher that is not
 #: the engine) are each given this long, as every call was before budgets.
