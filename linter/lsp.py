@@ -104,6 +104,7 @@ class Outcome(NamedTuple):
     document: Document
     findings: list[Finding]
     error: str | None = None  # a configuration or rule-pack problem, for the user
+    timeouts: tuple = ()  # (rule id, message) of each rule that ran out of time on it
 
 
 class _Protocol(LanguageServerProtocol):
@@ -195,6 +196,7 @@ class ClaimlintServer(LanguageServer):
         self.max_file_size: int | None = MAX_FILE_SIZE
         # held while a rule pack compiles: a lint waits for the pack loading in the background
         self.pack_lock = threading.Lock()
+        self.warned_timeouts: set[str] = set()  # rules whose time-out the user was told of
 
     # ------------------------------------------------------------------ lint
     @property
@@ -241,7 +243,8 @@ class ClaimlintServer(LanguageServer):
             with self.pack_lock:  # compiling a pack twice at once would only waste time
                 settings = linter.settings_for(document.path)
                 linter.ruleset_for(settings)
-            return Outcome(document, linter.check(document, settings, memo=job.memo).findings)
+            report = linter.check(document, settings, memo=job.memo)
+            return Outcome(document, report.findings, timeouts=tuple(zip(report.timed_out, report.errors)))
         except (ConfigError, RulesError, SelectorError) as error:
             return Outcome(document, [], str(error))
 
@@ -286,6 +289,7 @@ class ClaimlintServer(LanguageServer):
         if outcome.error is not None:
             message = f"claimlint: {outcome.error}"
             self.window_show_message(t.ShowMessageParams(type=t.MessageType.Error, message=message))
+        self.warn_timeouts(outcome.timeouts)
         item.document, item.findings = document, findings
         previous, made = self.diagnostic_cache.made.get(uri, {}), {}
         diagnostics = []
@@ -298,6 +302,15 @@ class ClaimlintServer(LanguageServer):
         params = t.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
         self.text_document_publish_diagnostics(params)
         item.linted_at = time.monotonic()
+
+    def warn_timeouts(self, timeouts) -> None:
+        """Say once a session that a rule ran out of time (it is retried on the next lint,
+        so a rule slow on one document still runs on the others)."""
+        for rule_id, error in timeouts:
+            if rule_id not in self.warned_timeouts:
+                self.warned_timeouts.add(rule_id)
+                warning = t.ShowMessageParams(type=t.MessageType.Warning, message=f"claimlint: {error}")
+                self.window_show_message(warning)
 
     def schedule(self, uri: str) -> None:
         """Lint the document's latest text: at once after a pause, else when its window ends."""

@@ -15,7 +15,7 @@ from typing import Iterator, NamedTuple
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
-from .budget import any_matches, limit
+from .budget import any_matches, timeout
 from .prose import Segment
 
 #: Abbreviations after which a period never ends a sentence.
@@ -243,7 +243,7 @@ class Page:
         question back to the blocks one by one."""
         text, starts, ends = self.cached("joined", self._join)
         for pattern in patterns:
-            match = pattern.search(text, timeout=limit(len(text)))
+            match = pattern.search(text, timeout=timeout())
             if match is None:
                 continue
             block = bisect.bisect_right(starts, match.start()) - 1

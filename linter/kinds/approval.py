@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 import re as regex  # stdlib re: a helper pattern, compiled once
 
-from ..budget import limit
+from ..budget import timeout
 from ..rules import KeySpec
 from ..sentences import Page, Sentence
 from . import claim
@@ -85,11 +85,11 @@ class ApprovalMatcher(claim.ClaimMatcher):
         if found is None:
             return None
         approval, named = found
-        budget = limit(end - start)
-        covered = [m.span() for pattern in approval.covers for m in pattern.finditer(text, start, end, timeout=budget)]
+        covered = [m.span() for pattern in approval.covers
+                   for m in pattern.finditer(text, start, end, timeout=timeout())]
         spans = []
         for pattern in self.uses:
-            for use in pattern.finditer(text, start, end, timeout=budget):
+            for use in pattern.finditer(text, start, end, timeout=timeout()):
                 if _overlaps(use.span(), [named]) or _overlaps(use.span(), covered):
                     continue
                 if _DENIED.search(text, max(start, use.start() - 40), use.start()):
@@ -108,10 +108,9 @@ class ApprovalMatcher(claim.ClaimMatcher):
     def _product(self, text: str, start: int, end: int, match: Any) -> tuple[Approval, tuple] | None:
         """The table's product nearest the match in the clause (the longest name on a tie)."""
         best = None
-        budget = limit(end - start)
         for approval in self.approvals:
             for pattern in approval.products:
-                for named in pattern.finditer(text, start, end, timeout=budget):
+                for named in pattern.finditer(text, start, end, timeout=timeout()):
                     distance = max(named.start() - match.end(), match.start() - named.end(), 0)
                     rank = (distance, -(named.end() - named.start()))
                     if best is None or rank < best[0]:

@@ -29,7 +29,7 @@ from typing import Iterator
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
-from ..budget import any_matches, limit
+from ..budget import any_matches, timeout
 from ..prose import Segment
 from ..rules import Hit, KeySpec
 from ..sentences import Page, Sentence
@@ -129,9 +129,8 @@ class ClaimMatcher(phrase.PhraseMatcher):
         "(if they help at all)" qualifies the aside, not the claim."""
         start, end = clause_of(text, sentence, match)
         asides = [a.span() for a in _ASIDE.finditer(text, start, end) if not (a.start() <= match.start() < a.end())]
-        budget = limit(end - start)
         for pattern in self.hedge:
-            for hedge in pattern.finditer(text, start, end, timeout=budget):
+            for hedge in pattern.finditer(text, start, end, timeout=timeout()):
                 if not any(a[0] <= hedge.start() and hedge.end() <= a[1] for a in asides):
                     return True
         return False
@@ -151,7 +150,7 @@ class ClaimMatcher(phrase.PhraseMatcher):
         if any_matches(self.unless_before, text, self._window_start(text, sentence, match), match.start()):
             return True
         for pattern in self.unless_before:
-            for negation in pattern.finditer(text, match.start(), match.end(), timeout=limit(match.end() - match.start())):
+            for negation in pattern.finditer(text, match.start(), match.end(), timeout=timeout()):
                 if not self.own_words.issuperset(_words(negation.group())):
                     return True  # "no longer" in "no longer have PTSD" is the phrase's own
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import Any, Iterator
 
-from ..budget import limit
+from ..budget import timeout
 from ..patterns import Phrase
 from ..prose import Segment
 from ..rules import Hit, KeySpec
@@ -42,7 +42,7 @@ def sentence_matches(
     text = segment.text
     position = 0
     while True:
-        match = pattern.search(text, position, timeout=limit(len(text) - position))
+        match = pattern.search(text, position, timeout=timeout())
         if match is None:
             return
         i = max(bisect.bisect_right(starts, match.start()) - 1, 0)
@@ -62,11 +62,10 @@ def sentence_matches(
 
 def _matches_within(pattern: Any, text: str, sentence: Sentence, start: int) -> Iterator[tuple[Sentence, Any]]:
     """Every match of ``pattern`` from ``start`` to the end of ``sentence``."""
-    budget = limit(sentence.end - start)
-    match = pattern.search(text, start, sentence.end, timeout=budget)
+    match = pattern.search(text, start, sentence.end, timeout=timeout())
     while match:
         yield sentence, match
-        match = pattern.search(text, max(match.end(), match.start() + 1), sentence.end, timeout=budget)
+        match = pattern.search(text, max(match.end(), match.start() + 1), sentence.end, timeout=timeout())
 
 
 def regexes(phrases: list[Phrase]) -> list[Any]:
@@ -143,7 +142,7 @@ class PhraseMatcher:
 
     def excluded(self, text: str, sentence: Sentence, match: Any) -> bool:
         for pattern in self.exclude:
-            for other in pattern.finditer(text, sentence.start, sentence.end, timeout=limit(sentence.end - sentence.start)):
+            for other in pattern.finditer(text, sentence.start, sentence.end, timeout=timeout()):
                 if other.start() < match.end() and match.start() < other.end():
                     return True
         return False
