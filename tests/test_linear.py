@@ -30,26 +30,29 @@ class Counted(str):
 
 @dataclass
 class CountingPattern:
-    """A compiled pattern that adds up how many characters each call is asked to scan."""
+    """A compiled pattern that adds up the characters each call reads: a search, up to the
+    end of its match (or of its range, when nothing matches); a match, what it matched
+    (plus one); finditer, its whole range."""
 
     pattern: object
     scanned: int = 0
 
-    def _count(self, string, pos=0, endpos=None):
-        end = len(string) if endpos is None else min(endpos, len(string))
-        self.scanned += max(end - pos, 0)
-
     def search(self, string, pos=0, endpos=None, **options):
-        self._count(string, pos, endpos)
-        return self.pattern.search(string, pos, len(string) if endpos is None else endpos, **options)
+        endpos = len(string) if endpos is None else endpos
+        found = self.pattern.search(string, pos, endpos, **options)
+        self.scanned += (found.end() if found else max(min(endpos, len(string)), pos)) - pos
+        return found
 
     def match(self, string, pos=0, endpos=None, **options):
-        self._count(string, pos, endpos)
-        return self.pattern.match(string, pos, len(string) if endpos is None else endpos, **options)
+        endpos = len(string) if endpos is None else endpos
+        found = self.pattern.match(string, pos, endpos, **options)
+        self.scanned += (found.end() - pos if found else 0) + 1
+        return found
 
     def finditer(self, string, pos=0, endpos=None, **options):
-        self._count(string, pos, endpos)
-        return self.pattern.finditer(string, pos, len(string) if endpos is None else endpos, **options)
+        endpos = len(string) if endpos is None else endpos
+        self.scanned += max(min(endpos, len(string)) - pos, 0)
+        return self.pattern.finditer(string, pos, endpos, **options)
 
 
 def ratio(work, n: int) -> float:
@@ -79,3 +82,40 @@ def test_a_full_stop_is_judged_by_what_follows_its_spaces():
     text = "Ketamine is offered.   \n  dr. Lee agrees.\u00a0\u00a0Call us."
     assert [text[s.start:s.end] for s in split(Segment(text=text))] == [
         "Ketamine is offered.   \n  dr. Lee agrees.", "Call us."]
+
+
+# --- fixes ---------------------------------------------------------------------------------
+
+FIXABLE = "It is a game-changer and a revolutionary treatment for you.\nA revolutionary therapy, an game-changer.\n"
+
+
+def _fix_work(rules, monkeypatch, copies: int) -> int:
+    """Characters the fixer's own patterns scan, and copy, to build the edits for ``copies``
+    paragraphs of four fixable findings each (found once, outside the count)."""
+    from linter import fixer, lint_text
+
+    text = FIXABLE * copies
+    findings = lint_text(text, path="a.txt", rules=rules)
+    assert len(findings) == 4 * copies
+    counters = []
+    for name in ("_ARTICLE_BEFORE", "_NEXT_WORD", "_SPACES_AFTER", "_SPACES_BEFORE", "_LEADING_ARTICLE"):
+        counters.append(CountingPattern(getattr(fixer, name)))
+        monkeypatch.setattr(fixer, name, counters[-1])
+    Counted.taken = 0
+    edits = fixer.edits_for(Counted(text), findings, unsafe=True)
+    assert len(edits) == 4 * copies
+    monkeypatch.undo()
+    return sum(counter.scanned for counter in counters) + Counted.taken
+
+
+def test_edits_for_thousands_of_findings_is_linear(rules, monkeypatch):
+    assert ratio(lambda copies: _fix_work(rules, monkeypatch, copies), 250) <= MAX_RATIO
+
+
+def test_fixes_still_read_the_article_and_spaces_before_them(rules):
+    from linter import lint_text
+    from linter.fixer import apply_edits, edits_for
+
+    text = FIXABLE * 2
+    fixed = apply_edits(text, edits_for(text, lint_text(text, path="a.txt", rules=rules), unsafe=True))
+    assert fixed == "It is a newer option and a treatment for you.\nA therapy, a newer option.\n" * 2
