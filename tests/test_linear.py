@@ -119,3 +119,106 @@ def test_fixes_still_read_the_article_and_spaces_before_them(rules):
     text = FIXABLE * 2
     fixed = apply_edits(text, edits_for(text, lint_text(text, path="a.txt", rules=rules), unsafe=True))
     assert fixed == "It is a newer option and a treatment for you.\nA therapy, a newer option.\n" * 2
+
+
+# --- inline directives -----------------------------------------------------------------------
+
+
+def _python_steps(module, call) -> int:
+    """Lines of ``module`` that ``call()`` executes (including calls into it): a count of work
+    that does not depend on the machine's speed."""
+    import sys
+
+    steps = 0
+    filename = module.__file__
+
+    def tracer(frame, event, argument):
+        nonlocal steps
+        if frame.f_code.co_filename != filename:
+            return None
+        steps += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        call()
+    finally:
+        sys.settrace(None)
+    return steps
+
+
+def _directives_page(count: int):
+    """A page of ``count`` paragraphs, each under a directive: ranges that are never closed (each
+    naming a rule the page's finding does not have), next-line and file directives."""
+    from linter.document import Document
+    from linter.findings import Finding
+    from linter.prose import Comment
+
+    lines, comments, spans = [], [], []
+    position = 0
+    for n in range(count):
+        for text in (f"<!-- claimlint-disable safety.rule{n % 40} -->",
+                     f"<!-- claimlint-disable-next-line hype.rule{n % 40} -->", f"A miracle {n}."):
+            (spans if text.startswith("A ") else comments).append((position, text))
+            lines.append(text)
+            position += len(text) + 1
+    document = Document("\n".join(lines) + "\n", "page.md")
+
+    def finding(start: int, text: str) -> Finding:
+        first, last = document.position(start), document.position(start + len(text))
+        return Finding(path="page.md", rule="hype.miracle", category="hype", severity="warning", message="m",
+                       start=start, end=start + len(text), line=first.line, column=first.column,
+                       end_line=last.line, end_column=last.column, text=text, suggestions=())
+
+    findings = [finding(start, text) for start, text in spans]
+    return document, [Comment(text, start, start + len(text)) for start, text in comments], findings
+
+
+def _suppression_work(count: int) -> int:
+    from linter import suppression
+
+    document, comments, findings = _directives_page(count)
+    known = {"hype.miracle", "hype", "safety"} | {f"{c}.rule{n}" for c in ("hype", "safety") for n in range(40)}
+    outcome = None
+
+    def run():
+        nonlocal outcome
+        outcome = suppression.apply(findings, comments, document, known, report_unused=True)
+
+    steps = _python_steps(suppression, run)
+    assert len(outcome.suppressed) == 0 and len(outcome.findings) == count + 2 * count  # all unused
+    return steps
+
+
+def test_fifty_thousand_directives_cost_linear_work():
+    assert ratio(_suppression_work, 500) <= MAX_RATIO
+
+
+def test_the_first_directive_written_is_the_one_credited():
+    from linter import Linter
+    from linter.document import Document
+
+    def check(text):
+        report = Linter(use_config=False, report_unused_directives=True).check(Document(text, "page.md"))
+        return [(f.rule, f.line) for f in report.findings], report.suppressed
+
+    head = ("<!-- claimlint-disable safety -->\n<!-- claimlint-disable hype.miracle -->\n"
+            "<!-- claimlint-disable hype, safety -->\n\nA miracle, completely safe.\n\n")
+    assert check(head) == ([("claimlint.unused-directive", 3)], 2)
+    tail = "<!-- claimlint-enable hype.miracle, safety -->\n\nA miracle, completely safe.\n"
+    assert check(head + tail) == ([("safety.absolute", 9)], 3)
+
+
+def test_html_blocks_index_only_their_own_lines(monkeypatch):
+    from linter.extract import html, markdown
+
+    def work(blocks: int) -> int:
+        counter = CountingPattern(html._NEWLINE)
+        monkeypatch.setattr(html, "_NEWLINE", counter)
+        page = "".join(f"<!-- claimlint-disable hype -->\nA miracle {n}.\n\n" for n in range(blocks))
+        extraction = markdown.extract(page)
+        assert len(extraction.comments) == blocks
+        monkeypatch.undo()
+        return counter.scanned
+
+    assert ratio(work, 500) <= MAX_RATIO
