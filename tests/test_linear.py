@@ -222,3 +222,56 @@ def test_html_blocks_index_only_their_own_lines(monkeypatch):
         return counter.scanned
 
     assert ratio(work, 500) <= MAX_RATIO
+
+
+# --- context of claims -----------------------------------------------------------------------
+
+#: Copy with no full stop, dense with triggers: one "sentence" that grows with the text.
+DENSE = ("ketamine cures depression in hours and Ozempic is FDA approved for weight loss and "
+         "our IV drips are completely safe with no side effects while TMS works for everyone "
+         "and results are guaranteed with a revolutionary breakthrough treatment for you ")
+
+
+def _context_work(rules, monkeypatch, size: int) -> int:
+    """Characters offered to the rules' patterns and the claim kinds' own patterns while
+    linting ``size`` characters of ``DENSE``."""
+    from linter import budget, lint_text, sentences
+    from linter.kinds import approval, claim, phrase
+
+    offered = 0
+    real_limit = budget.limit
+
+    def counting_limit(length: int) -> float:
+        nonlocal offered
+        offered += max(length, 0)
+        return real_limit(length)
+
+    for module in (budget, sentences, phrase, claim, approval):
+        monkeypatch.setattr(module, "limit", counting_limit)
+    counters = []
+    for module, names in ((claim, ("_QUESTION", "_CLAUSE_BREAK", "_CLAUSE_BREAK_AT", "_ASIDE", "_CONTRAST_CLAUSE", "_WORD")),
+                          (approval, ("_DENIED",))):
+        for name in names:
+            if hasattr(module, name):
+                counters.append(CountingPattern(getattr(module, name)))
+                monkeypatch.setattr(module, name, counters[-1])
+    text = (DENSE * (size // len(DENSE) + 1))[:size]
+    findings = lint_text(text, path="a.txt", rules=rules)
+    monkeypatch.undo()
+    assert len(findings) >= size // len(DENSE)
+    return offered + sum(counter.scanned for counter in counters)
+
+
+def test_context_checks_of_a_long_unpunctuated_sentence_are_linear(rules, monkeypatch):
+    assert ratio(lambda size: _context_work(rules, monkeypatch, size), 4_000) <= MAX_RATIO
+
+
+def test_hits_in_one_long_sentence_are_judged_as_before(rules):
+    from linter import lint_text
+
+    found = [(f.rule, f.start, f.severity) for f in lint_text(DENSE * 2, path="a.txt", rules=rules)]
+    first = [("regulatory.fda-approved", 0, "error"), ("safety.absolute", 100, "error"),
+             ("safety.no-side-effects", 121, "error"), ("hype.revolutionary", 200, "warning"),
+             ("hype.breakthrough", 214, "warning")]
+    again = [(rule, start + len(DENSE), severity) for rule, start, severity in first]
+    assert found == [("disclosure.off-label", 0, "error")] + first + again
