@@ -275,3 +275,19 @@ def test_hits_in_one_long_sentence_are_judged_as_before(rules):
              ("hype.breakthrough", 214, "warning")]
     again = [(rule, start + len(DENSE), severity) for rule, start, severity in first]
     assert found == [("disclosure.off-label", 0, "error")] + first + again
+
+
+# --- fixes offered in a paragraph of many pieces --------------------------------------------
+
+
+def test_checking_that_each_fix_touches_prose_only_is_linear(rules):
+    from linter import lint_text, prose
+
+    def work(count: int) -> int:
+        page = " ".join(f"a *game-changer* word{n}" for n in range(count)) + "\n"
+        findings = []
+        steps = _python_steps(prose, lambda: findings.extend(lint_text(page, path="a.md", rules=rules)))
+        assert [f.fix.replacement for f in findings] == ["newer option"] * count
+        return steps
+
+    assert ratio(work, 300) <= MAX_RATIO
