@@ -291,3 +291,44 @@ def test_checking_that_each_fix_touches_prose_only_is_linear(rules):
         return steps
 
     assert ratio(work, 300) <= MAX_RATIO
+
+
+# --- the text report --------------------------------------------------------------------------
+
+
+def test_reporting_thousands_of_findings_on_one_long_line_is_linear(rules, monkeypatch):
+    import io
+
+    from linter import lint_text
+    from linter.document import Document
+    from linter.reporters import text as report
+
+    def work(copies: int) -> int:
+        line = "It is a game-changer and a revolutionary treatment for you. " * copies
+        findings = lint_text(line, path="a.txt", rules=rules)
+        assert len(findings) == 2 * copies
+        widths = 0
+        real_width = report.char_width
+
+        def counting_width(char: str) -> int:
+            nonlocal widths
+            widths += 1
+            return real_width(char)
+
+        monkeypatch.setattr(report, "char_width", counting_width)
+        out = io.StringIO()
+        Counted.taken = 0
+        report.Reporter(out, color=False).file(Document(Counted(line), "a.txt"), findings)
+        monkeypatch.undo()
+        assert out.getvalue().count("\n           | ") == 2 * 2 * copies  # each finding: its excerpt, its marks
+        return widths + Counted.taken
+
+    assert ratio(work, 200) <= MAX_RATIO
+
+
+def test_an_excerpt_of_a_long_line_is_the_one_the_whole_line_gives():
+    from linter.reporters.text import excerpt
+
+    line = "x" * 300 + " a 漢字 claim\u0301 here " + "y" * 300
+    start = line.index("claim")
+    assert excerpt(line, start, start + 5, 20) == ("…a 漢字 claim\u0301 here …", 6, 11)
