@@ -332,3 +332,27 @@ def test_an_excerpt_of_a_long_line_is_the_one_the_whole_line_gives():
     line = "x" * 300 + " a 漢字 claim\u0301 here " + "y" * 300
     start = line.index("claim")
     assert excerpt(line, start, start + 5, 20) == ("…a 漢字 claim\u0301 here …", 6, 11)
+
+
+def test_sarif_columns_of_thousands_of_findings_on_one_long_line_are_linear(rules):
+    import io
+    import json
+
+    from linter import lint_text
+    from linter.document import Document
+    from linter.reporters import sarif
+
+    def work(copies: int) -> int:
+        line = "Un tratamiento 😀 es a game-changer and a revolutionary treatment for you. " * copies
+        findings = lint_text(line, path="a.txt", rules=rules)
+        assert len(findings) == 2 * copies
+        out = io.StringIO()
+        Counted.taken = 0
+        reporter = sarif.Reporter(out, color=False)
+        reporter.file(Document(Counted(line), "a.txt"), findings)
+        reporter.finish(None)
+        regions = [r["locations"][0]["physicalLocation"]["region"] for r in json.loads(out.getvalue())["runs"][0]["results"]]
+        assert regions[0]["startColumn"] == line.index("game") + 2  # the emoji is two UTF-16 units
+        return Counted.taken
+
+    assert ratio(work, 200) <= MAX_RATIO
