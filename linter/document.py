@@ -20,7 +20,8 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 #: (UTF-8: two bytes from U+0080, three from U+0800, four from U+10000; UTF-16: two units
 #: from U+10000). A lone surrogate, possible in an editor's buffer, is U+D800..U+DFFF.
 _WIDER = {
-    "utf-8": (re.compile("[\u0080-\U0010ffff]"), re.compile("[\u0800-\U0010ffff]"), re.compile("[\U00010000-\U0010ffff]")),
+    "utf-8": (re.compile("[\u0080-\U0010ffff]"), re.compile("[\u0800-\U0010ffff]"),
+              re.compile("[\U00010000-\U0010ffff]")),
     "utf-16": (re.compile("[\U00010000-\U0010ffff]"),),
 }
 

@@ -97,7 +97,8 @@ def apply(
         # The order a finding is credited in: the file, the line before, a range, its own lines.
         choices = [file_level.first(finding), _first(by_next_line.get(finding.line), finding), ranged]
         if by_this_line:
-            choices += [_first(by_this_line.get(line), finding) for line in range(finding.line, finding.end_line + 1)]
+            lines = range(finding.line, finding.end_line + 1)
+            choices += [_first(by_this_line.get(line), finding) for line in lines]
         by = next((choice for choice in choices if choice), None)
         if by is None:
             kept.append(finding)
@@ -162,7 +163,8 @@ class _Ranges:
             while applied < len(self.directives) and self.directives[applied].end <= finding.start:
                 queues = _applied(self.directives[applied], applied, queues)
                 applied += 1
-            heads = [(queues[key][0], key) for key in ("*", finding.rule, finding.category) if queues.get(key)]
+            keys = ("*", finding.rule, finding.category)
+            heads = [(queues[key][0], key) for key in keys if queues.get(key)]
             if heads:
                 (_, directive), key = min(heads, key=lambda head: head[0][0])
                 credits[index] = (directive, key)

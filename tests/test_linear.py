@@ -249,8 +249,8 @@ def _context_work(rules, monkeypatch, size: int) -> int:
     for module in (budget, sentences, phrase, claim, approval):
         monkeypatch.setattr(module, "limit", counting_limit)
     counters = []
-    for module, names in ((claim, ("_QUESTION", "_CLAUSE_BREAK", "_CLAUSE_BREAK_AT", "_ASIDE", "_CONTRAST_CLAUSE", "_WORD")),
-                          (approval, ("_DENIED",))):
+    helpers = ("_QUESTION", "_CLAUSE_BREAK", "_CLAUSE_BREAK_AT", "_ASIDE", "_CONTRAST_CLAUSE", "_WORD")
+    for module, names in ((claim, helpers), (approval, ("_DENIED",))):
         for name in names:
             if hasattr(module, name):
                 counters.append(CountingPattern(getattr(module, name)))
@@ -351,7 +351,8 @@ def test_sarif_columns_of_thousands_of_findings_on_one_long_line_are_linear(rule
         reporter = sarif.Reporter(out, color=False)
         reporter.file(Document(Counted(line), "a.txt"), findings)
         reporter.finish(None)
-        regions = [r["locations"][0]["physicalLocation"]["region"] for r in json.loads(out.getvalue())["runs"][0]["results"]]
+        results = json.loads(out.getvalue())["runs"][0]["results"]
+        regions = [result["locations"][0]["physicalLocation"]["region"] for result in results]
         assert regions[0]["startColumn"] == line.index("game") + 2  # the emoji is two UTF-16 units
         return Counted.taken
 

@@ -78,7 +78,7 @@ class ApprovalMatcher(claim.ClaimMatcher):
         verdict = self._verdict_once(segment.text, sentence, match, context)
         if verdict is not None:
             # The table knows the product: its verdict replaces the sentence-wide ``with`` test.
-            return bool(verdict) and super().accepts(page, segment, sentence, match, sentence_with=False, context=context)
+            return bool(verdict) and super().accepts(page, segment, sentence, match, False, context)
         return super().accepts(page, segment, sentence, match, sentence_with, context)
 
     def detail(self, segment, sentence: Sentence, match: Any, context: Context | None = None) -> str:
@@ -86,7 +86,8 @@ class ApprovalMatcher(claim.ClaimMatcher):
         return verdict or ""
 
     def _verdict_once(self, text: str, sentence: Sentence, match: Any, context: Context) -> str | None:
-        return context.once(("verdict", sentence, match.span()), lambda: self.verdict(text, sentence, match, context))
+        key = ("verdict", sentence, match.span())
+        return context.once(key, lambda: self.verdict(text, sentence, match, context))
 
     def verdict(self, text: str, sentence: Sentence, match: Any, context: Context | None = None) -> str | None:
         """None: no product of the table in the clause; "": a true statement; else what is wrong.

@@ -98,8 +98,9 @@ class ClaimMatcher(phrase.PhraseMatcher):
         s, e = sentence
         if not self.questions and context.once(("question", s, e), lambda: bool(_QUESTION.search(text, s, e))):
             return False
-        if sentence_with and self.with_ and not context.once(("with", s, e), lambda: any_matches(self.with_, text, s, e)):
-            return False
+        if sentence_with and self.with_:
+            if not context.once(("with", s, e), lambda: any_matches(self.with_, text, s, e)):
+                return False
         scope = self._hedge_scope(text, sentence, match, context)
         if self.unless and context.once(("unless", scope, e), lambda: any_matches(self.unless, text, scope, e)):
             return False
@@ -141,7 +142,8 @@ class ClaimMatcher(phrase.PhraseMatcher):
         s, e = sentence
         return context.once(("weaken", s, e), lambda: any_matches(self.weaken, segment.text, s, e))
 
-    def _hedge_scope(self, text: str, sentence: Sentence, match: regex.Match, context: Context | None = None) -> int:
+    def _hedge_scope(self, text: str, sentence: Sentence, match: regex.Match,
+                     context: Context | None = None) -> int:
         """Where a hedge or citation that cancels this match may stand: the whole
         sentence, less a leading contrast clause that the match is not part of."""
         clause = contrast_clause_end(text, sentence, context or Context(text))
@@ -196,7 +198,8 @@ def contrast_clause_end(text: str, sentence: Sentence, context: Context) -> int 
     return context.once(("contrast", s, e), find)
 
 
-def clause_of(text: str, sentence: Sentence, match: regex.Match, context: Context | None = None) -> tuple[int, int]:
+def clause_of(text: str, sentence: Sentence, match: regex.Match,
+              context: Context | None = None) -> tuple[int, int]:
     """The clause a match stands in: from the last clause break before it to the first after
     it, within its sentence. A break inside the match (a rule's own "hours, not weeks") does
     not cut it.
@@ -213,7 +216,7 @@ def clause_of(text: str, sentence: Sentence, match: regex.Match, context: Contex
     leading = contrast_clause_end(text, sentence, context)
     if leading is not None and leading <= match.start():
         start = leading  # "Where pills might need a month, X works in a day"
-    before = context.once(("breaks", start, end), lambda: [found.end() for found in _CLAUSE_BREAK.finditer(text, start, end)])
+    before = context.once(("breaks", start, end), lambda: _break_ends(text, start, end))
     i = bisect.bisect_right(before, match.start()) - 1
     if i >= 0:
         start = before[i]
@@ -222,6 +225,10 @@ def clause_of(text: str, sentence: Sentence, match: regex.Match, context: Contex
     if j < len(after):
         end = after[j]
     return start, end
+
+
+def _break_ends(text: str, start: int, end: int) -> list[int]:
+    return [found.end() for found in _CLAUSE_BREAK.finditer(text, start, end)]
 
 
 def _break_starts(text: str, sentence: Sentence) -> list[int]:

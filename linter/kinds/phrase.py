@@ -184,7 +184,8 @@ class PhraseMatcher:
         phrase scans a sentence once, however many hits it holds."""
         context = context or Context(text)
         for i, pattern in enumerate(self.exclude):
-            found = context.once(("exclude", i, sentence), lambda: spans_of(pattern, text, sentence.start, sentence.end))
+            found = context.once(("exclude", i, sentence),
+                                 lambda: spans_of(pattern, text, sentence.start, sentence.end))
             if overlaps_any(found, match.start(), match.end()):
                 return True
         return False
