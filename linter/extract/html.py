@@ -54,7 +54,7 @@ def extract_into(text: str, start: int, end: int, result: Extraction, attributes
     """Extract ``text[start:end]`` (a whole page, or an HTML block inside Markdown)
     into ``result``, with offsets into ``text``. ``attributes=False`` reads the
     visible text only: in Markdown, raw HTML attributes are not prose."""
-    parser = _ProseParser(text, start, result, attributes)
+    parser = _ProseParser(text, start, end, result, attributes)
     parser.feed(text[start:end])
     parser.close()
     parser.finish()
@@ -74,14 +74,15 @@ def add_with_entities(segment: Segment, raw: str, start: int) -> None:
 
 
 class _ProseParser(HTMLParser):
-    def __init__(self, text: str, base: int, result: Extraction, attributes: bool = True):
+    def __init__(self, text: str, base: int, end: int, result: Extraction, attributes: bool = True):
         super().__init__(convert_charrefs=False)
         self.text = text
         self.attributes = attributes
         self.base = base
         self.result = result
-        # html.parser counts only "\n" as a line break: map its positions the same way.
-        self.line_starts = [base] + [m.end() for m in _NEWLINE.finditer(text, base)]
+        # html.parser counts only "\n" as a line break: map its positions the same way. Only
+        # the lines of this block are indexed, so a page of many HTML blocks stays linear.
+        self.line_starts = [base] + [m.end() for m in _NEWLINE.finditer(text, base, end)]
         # (tag, what it counts while open: "hidden", "svg", "svg-text" or "")
         self.stack: list[tuple[str, str]] = []
         self.hidden_depth = 0

@@ -8,7 +8,7 @@ Hype words ("game-changer", "revolutionary") need no context to be a finding;
 from __future__ import annotations
 
 import bisect
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..budget import timeout
 from ..patterns import Phrase
@@ -68,6 +68,41 @@ def _matches_within(pattern: Any, text: str, sentence: Sentence, start: int) -> 
         match = pattern.search(text, max(match.end(), match.start() + 1), sentence.end, timeout=timeout())
 
 
+class Context:
+    """What a rule's context checks found in one segment, kept while its hits are judged.
+
+    A trigger can match hundreds of times in one long sentence (unpunctuated copy, a
+    keyword-stuffed footer); asking the sentence again for every hit whether it holds a
+    hedge or an exclusion made the work quadratic in the sentence. Each answer that depends
+    only on a stretch of text (a sentence, a clause) is computed once here, keyed by that
+    stretch, and each hit looks its own answer up: the work is linear in the text.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._answers: dict = {}
+
+    def once(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        if key not in self._answers:
+            self._answers[key] = compute()
+        return self._answers[key]
+
+
+def spans_of(pattern: Any, text: str, start: int, end: int) -> tuple[list[int], list[tuple[int, int]]]:
+    """The ends and spans of the matches of ``pattern`` in ``text[start:end]``, in order: a
+    scan's matches do not overlap, so both lists are sorted and an overlap is found by bisection."""
+    spans = [found.span() for found in pattern.finditer(text, start, end, timeout=timeout())]
+    return [span[1] for span in spans], spans
+
+
+def overlaps_any(found: tuple[list[int], list[tuple[int, int]]], start: int, end: int) -> bool:
+    """Whether any span of ``found`` (see ``spans_of``) overlaps ``[start, end)``: the first
+    span ending after ``start`` is the only candidate, as starts rise with ends."""
+    ends, spans = found
+    i = bisect.bisect_right(ends, start)
+    return i < len(spans) and spans[i][0] < end
+
+
 def regexes(phrases: list[Phrase]) -> list[Any]:
     """Context lists (exclude, with, unless...) only run where a trigger matched: no prefilter."""
     return [phrase.regex for phrase in phrases]
@@ -115,6 +150,7 @@ class PhraseMatcher:
         segment = page.segments[index]
         present = page.anchors(index) if prefilter else None
         sentences = None  # split on first need
+        context = Context(segment.text)
         for phrase in self.patterns:
             anchored = prefilter and phrase.anchors is not None
             if anchored and phrase.anchors.isdisjoint(present):
@@ -126,25 +162,31 @@ class PhraseMatcher:
             else:
                 matches = sentence_matches(phrase.regex, segment, sentences)
             for sentence, match in matches:
-                if self.accepts(page, segment, sentence, match, sentence_with):
-                    detail = self.detail(segment, sentence, match)
-                    yield match.start(), match.end(), self.weakened(segment, sentence), match.groups(), detail
+                if self.accepts(page, segment, sentence, match, sentence_with, context):
+                    detail = self.detail(segment, sentence, match, context)
+                    weakened = self.weakened(segment, sentence, context)
+                    yield match.start(), match.end(), weakened, match.groups(), detail
 
-    def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: Any, sentence_with: bool = True) -> bool:
-        return not self.excluded(segment.text, sentence, match)
+    def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: Any, sentence_with: bool = True,
+                context: Context | None = None) -> bool:
+        return not self.excluded(segment.text, sentence, match, context)
 
-    def weakened(self, segment: Segment, sentence: Sentence) -> bool:
+    def weakened(self, segment: Segment, sentence: Sentence, context: Context | None = None) -> bool:
         return False
 
-    def detail(self, segment: Segment, sentence: Sentence, match: Any) -> str:
+    def detail(self, segment: Segment, sentence: Sentence, match: Any, context: Context | None = None) -> str:
         """What this match gets wrong, beyond the rule's message (an approval's real scope)."""
         return ""
 
-    def excluded(self, text: str, sentence: Sentence, match: Any) -> bool:
-        for pattern in self.exclude:
-            for other in pattern.finditer(text, sentence.start, sentence.end, timeout=timeout()):
-                if other.start() < match.end() and match.start() < other.end():
-                    return True
+    def excluded(self, text: str, sentence: Sentence, match: Any, context: Context | None = None) -> bool:
+        """Whether an ``exclude`` phrase of the sentence overlaps the match; each exclude
+        phrase scans a sentence once, however many hits it holds."""
+        context = context or Context(text)
+        for i, pattern in enumerate(self.exclude):
+            found = context.once(("exclude", i, sentence),
+                                 lambda: spans_of(pattern, text, sentence.start, sentence.end))
+            if overlaps_any(found, match.start(), match.end()):
+                return True
         return False
 
 
