@@ -233,23 +233,21 @@ DENSE = ("ketamine cures depression in hours and Ozempic is FDA approved for wei
 
 
 def _context_work(rules, monkeypatch, size: int) -> int:
-    """Characters offered to the rules' patterns and the claim kinds' own patterns while
-    linting ``size`` characters of ``DENSE``."""
-    from linter import budget, lint_text, sentences
-    from linter.kinds import approval, claim, phrase
+    """Characters read by the rules' context lists (with, unless, hedge, exclude...) and the
+    claim kinds' own patterns while linting ``size`` characters of ``DENSE``."""
+    from linter import lint_text
+    from linter.kinds import approval, claim
 
-    offered = 0
-    real_limit = budget.limit
-
-    def counting_limit(length: int) -> float:
-        nonlocal offered
-        offered += max(length, 0)
-        return real_limit(length)
-
-    for module in (budget, sentences, phrase, claim, approval):
-        monkeypatch.setattr(module, "limit", counting_limit)
     counters = []
-    helpers = ("_QUESTION", "_CLAUSE_BREAK", "_CLAUSE_BREAK_AT", "_ASIDE", "_CONTRAST_CLAUSE", "_WORD")
+    for rule in rules.rules:
+        for name, value in vars(rule.matcher).items():
+            if name != "patterns" and isinstance(value, list) and value and all(
+                    hasattr(item, "finditer") for item in value):
+                wrapped = [CountingPattern(item) for item in value]
+                counters += wrapped
+                monkeypatch.setattr(rule.matcher, name, wrapped)
+    helpers = ("_QUESTION", "_ASKING", "_CLAUSE_BREAK", "_CLAUSE_BREAK_AT", "_ASIDE", "_CONTRAST_CLAUSE",
+               "_WORD")
     for module, names in ((claim, helpers), (approval, ("_DENIED",))):
         for name in names:
             if hasattr(module, name):
@@ -259,7 +257,7 @@ def _context_work(rules, monkeypatch, size: int) -> int:
     findings = lint_text(text, path="a.txt", rules=rules)
     monkeypatch.undo()
     assert len(findings) >= size // len(DENSE)
-    return offered + sum(counter.scanned for counter in counters)
+    return sum(counter.scanned for counter in counters)
 
 
 def test_context_checks_of_a_long_unpunctuated_sentence_are_linear(rules, monkeypatch):
