@@ -242,10 +242,20 @@ def main() -> None:
     result = table(mine, theirs, args.pages)
     print(result)
     stamp = time.strftime("%Y-%m-%d")
-    (BENCH / "RESULTS.md").write_text(
-        f"# Benchmark results\n\nMeasured {stamp} with `python bench/compare.py --pages {args.pages}` on {machine}.\n\n{result}\n",
+    results = BENCH / "RESULTS.md"
+    results.write_text(
+        f"# Benchmark results\n\nMeasured {stamp} with `python bench/compare.py --pages {args.pages}` on {machine}.\n\n{result}\n"
+        + later_sections(results),
         encoding="utf-8",
     )
+
+
+def later_sections(results: Path) -> str:
+    """The sections after the table (from its first `## ` heading on), which other
+    benchmarks' runs wrote: this run replaces only the table."""
+    old = results.read_text(encoding="utf-8") if results.exists() else ""
+    at = old.find("\n## ")
+    return old[at:] if at >= 0 else ""
 
 
 if __name__ == "__main__":

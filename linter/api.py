@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import Collection, Iterable, Iterator, NamedTuple
 
 from .config import ConfigError, Resolver, Settings, unknown_rule_names
 from .read_errors import reason
@@ -118,9 +118,13 @@ class Linter:
         select = tuple(base) + settings.extend_select + self.extend_select if base else ()
         return build_selection(select, settings.ignores_for(Path(path)) + self.ignore, ruleset)  # every name checked above
 
-    def check(self, document: Document, settings: Settings | None = None, memo: SegmentMemo | None = None) -> Report:
+    def check(
+        self, document: Document, settings: Settings | None = None, memo: SegmentMemo | None = None,
+        skip: Collection[str] = (),
+    ) -> Report:
         """Lint one document held in memory. ``memo``: keep one per document to lint it
-        again and again (as the language server does); see ``SegmentMemo``."""
+        again and again (as the language server does); see ``SegmentMemo``. ``skip``:
+        rules not to run. A rule that runs out of time here is retried on the next call."""
         settings = settings or self.settings_for(document.path)
         ruleset = self.ruleset_for(settings)
         return check_document(
@@ -131,6 +135,7 @@ class Linter:
             shared_text=settings.shared_text_for(Path(document.path)),
             report_unused_directives=self.report_unused or settings.report_unused_directives,
             memo=memo,
+            skip=skip,
         )
 
     def run(
@@ -162,15 +167,29 @@ class Linter:
         except OSError as error:
             return InputError(name, f"cannot read: {reason(error)}")
         settings = self.settings_for(name)
+        # A rule that ran out of time on one file is skipped on the rest of the run, which
+        # stays bounded however many files there are; the editor retries it instead.
+        skipped = self.ruleset_for(settings).timed_out
         if fix is None:
             document = Document(source.text, name)
-            return Checked(document, self.check(document, settings), source)
+            report = self.check(document, settings, skip=skipped)
+            skipped.update(report.timed_out)
+            return Checked(document, report, source)
         from .fixer import fix_text
 
-        lint = lambda text: self.check(Document(text, name), settings).findings  # noqa: E731
+        earlier: list[str] = []  # time-outs of the fixing passes, reported with the final lint's
+
+        def lint(text: str) -> list[Finding]:
+            report = self.check(Document(text, name), settings, skip=skipped)
+            skipped.update(report.timed_out)
+            earlier.extend(error for error in report.errors if error not in earlier)
+            return report.findings
+
         result = fix_text(source.text, lint, unsafe=fix == "unsafe")
         document = Document(result.text, name)
-        return Checked(document, self.check(document, settings), source, result)
+        report = self.check(document, settings, skip=skipped)
+        report.errors[:0] = [error for error in earlier if error not in report.errors]
+        return Checked(document, report, source, result)
 
     def _run_parallel(self, items: list, stdin_filename: str | None, fix: str | None, jobs: int) -> Iterator[Checked | InputError]:
         import multiprocessing

@@ -117,6 +117,9 @@ def main() -> None:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too (they change what the copy promises).")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change, and write nothing.")
 @click.option("--show-fixes", is_flag=True, help="With --fix, list what was fixed.")
+@click.option("--fix-through-symlinks", is_flag=True,
+              help="With --fix, also write files that a symbolic link leads to outside the files and "
+                   "folders being linted (links inside them are always followed).")
 @click.option("--max-file-size", type=click.FloatRange(min=0), default=10, show_default=True, metavar="MB",
               help="Skip (and report) files larger than this.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
@@ -126,7 +129,7 @@ def main() -> None:
 def check(paths, output_format, color, width, select, extend_select, ignore, fail_on, exit_zero, min_severity, quiet,
           output_file, rules, no_default_rules, config_path,
           no_config, report_unused_directives, statistics, force_exclude, show_settings, fix, unsafe_fixes, diff, show_fixes,
-          max_file_size, jobs, docs_url, stdin_filename):
+          fix_through_symlinks, max_file_size, jobs, docs_url, stdin_filename):
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
     paths = list(paths) or ["."]
     linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config, report_unused_directives, force_exclude)
@@ -156,6 +159,7 @@ def check(paths, output_format, color, width, select, extend_select, ignore, fai
     changed = False
     fixed: list = []
     problems: list[str] = []  # printed after the report, so findings are not lost among them
+    writer = _FixWriter(paths, fix_through_symlinks) if fix and not diff else None
     results = linter.run(paths, stdin_filename, fix=fix_mode, jobs=jobs or os.cpu_count() or 1)
     while True:
         try:
@@ -185,14 +189,11 @@ def check(paths, output_format, color, width, select, extend_select, ignore, fai
                 continue
             if item.source.path == (stdin_filename or "-") and "-" in paths:
                 sys.stdout.write(document.text)
-            elif applied:
-                from .writing import ChangedOnDisk, write_atomic
-
-                try:
-                    write_atomic(item.source, document.text)
-                except (ChangedOnDisk, OSError) as error:
+            else:
+                problem = writer.write(item.source, document.text if applied else None)
+                if problem:
                     summary.errors += 1
-                    _note(problems, [str(error)])
+                    _note(problems, [problem])
                     continue
             summary.fixed += len(applied)
             fixed += applied
@@ -234,6 +235,30 @@ def _at_least(findings: list, min_severity: str | None) -> list:
     return [finding for finding in findings if severity_rank(finding.severity) >= severity_rank(min_severity)]
 
 
+class _FixWriter:
+    """Writes fixed files for ``--fix``: within the paths named (see writing.Tree), after
+    sweeping each folder once of the temporary files a killed run left there."""
+
+    def __init__(self, paths: list[str], through_symlinks: bool):
+        from .writing import Sweeper, Tree
+
+        self.tree = Tree.of(paths, through_symlinks)
+        self.sweeper = Sweeper(self.tree)
+
+    def write(self, source, text: str | None) -> str | None:
+        """Write ``text`` (None: nothing to write) over ``source``; why not, or None."""
+        from .writing import NotFixed, write_fixed
+
+        self.sweeper.sweep_beside(source.path)
+        if text is None:
+            return None
+        try:
+            write_fixed(source, text, self.tree)
+        except NotFixed as error:
+            return str(error)
+        return None
+
+
 def _check_writable(path: str) -> None:
     from .writing import cannot_write
 
@@ -243,12 +268,13 @@ def _check_writable(path: str) -> None:
 
 
 def _write_report(path: str, text: str) -> None:
-    from .writing import write_text
+    from .writing import write_reason, write_text
 
     try:
         write_text(path, text)
     except OSError as error:
-        raise _fail(f"{path}: cannot write the report: {error.strerror or error}")
+        raise _fail(f"{path}: cannot write the report: "
+                    f"{write_reason(error, os.path.dirname(os.path.abspath(path)))}")
 
 
 def _print_diff(item) -> bool:
@@ -521,11 +547,13 @@ def test_rules(packs, no_default_rules):
 @main.command()
 @click.option("--stdio", is_flag=True, help="Talk over standard input and output: the only transport, "
               "and the default; accepted because editors' clients add it.")
-def lsp(stdio):
+@click.option("--max-file-size", type=click.FloatRange(min=0), default=10, show_default=True,
+              metavar="MB", help="Do not lint documents larger than this (each says so, once).")
+def lsp(stdio, max_file_size):
     """Run the language server over standard input and output (for editors)."""
-    from .lsp import main as serve  # pygls loads only for the editor
+    from .lsp_io import main as serve  # pygls loads only for the editor, after `initialize`
 
-    serve()
+    serve(int(max_file_size * 1_000_000))
 
 
 selection_options = [

@@ -33,7 +33,7 @@ import re as regex  # stdlib re: these helpers need nothing more, and it loads a
 
 from .findings import SEVERITIES
 from .read_errors import not_a_settings_file, reason
-from .toml_reader import toml
+from .toml_reader import ShapeError, loads, toml
 
 CONFIG_NAMES = (".claimlint.toml", "claimlint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", "build", "dist", "_site", ".next")
@@ -255,11 +255,17 @@ def _find(folder: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    if not_a_settings_file(path):
+        return True  # never read: load() says why
     tomllib = toml()
     try:
-        return "claimlint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "claimlint" in loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ShapeError):
         return True  # let load() report what is wrong with it
+
+
+#: Configurations one ``extend`` chain may hold (each is read, and loading recurses on them).
+MAX_EXTENDS = 16
 
 
 def load(path: Path, seen: tuple[Path, ...] = ()) -> Settings:
@@ -267,6 +273,9 @@ def load(path: Path, seen: tuple[Path, ...] = ()) -> Settings:
     name = str(path)
     if path in seen:
         raise ConfigError(name, 0, "extend forms a cycle: " + " -> ".join(str(p) for p in (*seen, path)))
+    if len(seen) >= MAX_EXTENDS:
+        raise ConfigError(str(seen[-1]), 0, f"extend chains more than {MAX_EXTENDS} configurations: "
+                          "extend a shared one directly instead of through a chain")
     refused = not_a_settings_file(path)
     if refused:
         raise ConfigError(name, 0, f"cannot read configuration: {refused}")
@@ -276,8 +285,8 @@ def load(path: Path, seen: tuple[Path, ...] = ()) -> Settings:
         raise ConfigError(name, 0, f"cannot read configuration: {reason(error)}") from None
     tomllib = toml()
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = loads(text)
+    except (tomllib.TOMLDecodeError, ShapeError) as error:
         line = getattr(error, "lineno", 0) or int((regex.search(r"line (\d+)", str(error)) or [0, 0])[1])
         if not line and "end of document" in str(error):
             line = text.count("\n") + 1
@@ -287,6 +296,9 @@ def load(path: Path, seen: tuple[Path, ...] = ()) -> Settings:
     lines = _Lines(text, section)
     _validate(table, name, lines)
     base = path.parent.resolve()
+    named = {"extend": [table["extend"]] if "extend" in table else [], "rules": table.get("rules", [])}
+    for key, values in named.items():
+        _refuse_special_files(key, values, base, (name, lines.of(key)))
     parent = load((base / table["extend"]).resolve(), (*seen, path)) if "extend" in table else DEFAULTS
     where = lambda key: (name, lines.of(key))  # noqa: E731
     exclude = parent.exclude
@@ -314,6 +326,15 @@ def load(path: Path, seen: tuple[Path, ...] = ()) -> Settings:
         shared_text=parent.shared_text + tuple(_shared_text(item, base, name, lines) for item in table.get("shared-text", [])),
         names=parent.names + _rule_names(table, name, lines),
     )
+
+
+def _refuse_special_files(key: str, named: list[str], base: Path, where: tuple[str, int]) -> None:
+    """Check the files ``key`` names before their paths are resolved: resolving
+    ``/dev/stdin`` yields a name like ``/proc/1/fd/pipe:[7]`` that says nothing."""
+    for value in named:
+        refused = not_a_settings_file(base / value)
+        if refused:
+            raise ConfigError(*where, f"{key} {value!r}: {refused}")
 
 
 def _shared_text(item: dict, base: Path, name: str, lines: "_Lines") -> SharedText:

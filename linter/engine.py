@@ -8,14 +8,18 @@ inline suppressions -> one finding per claim (de-duplication) -> sorted.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Collection, Mapping
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
+from . import budget
+from .budget import Budget, spending, timeout
 from .document import Document
 from .extract import extract, format_for
 from .findings import Finding, Fix, severity_rank, weaker
+from .normalise import NOTE, hides
 from .rules import CATEGORIES, Hit, Rule, Ruleset
 from .selection import Selection
 from .sentences import Page, SegmentMemo, build_page
@@ -26,11 +30,54 @@ _ALL = Selection()
 @dataclass
 class Report:
     """The findings of one document, how many inline directives suppressed, and
-    the rules that ran out of their time budget on it (see ``budget.py``)."""
+    the rules that ran out of their time budget on it (see ``budget.py``): their ids
+    in ``timed_out``, and in ``errors`` a message naming each and the file, in the same order."""
 
     findings: list[Finding]
     suppressed: int = 0
     errors: list[str] = field(default_factory=list)
+    timed_out: list[str] = field(default_factory=list)
+
+
+class _RuleTime:
+    """Each rule's budget on one document, and the rules that spent theirs, with why.
+
+    A rule's matching and its fixes' ``when`` draw on the same budget: a rule that
+    spent it matching is not run on; one that spends it choosing a fix keeps its
+    findings, offered without a fix."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.budgets: dict[str, Budget] = {}
+        self.errors: list[str] = []
+        self.timed_out: list[str] = []
+
+    def of(self, rule: Rule) -> Budget:
+        if rule.id not in self.budgets:
+            self.budgets[rule.id] = Budget(allowance(rule).seconds(len(self.document.text)))
+        return self.budgets[rule.id]
+
+    def spent(self, rule: Rule, doing: str) -> None:
+        if rule.id in self.timed_out:
+            return
+        self.timed_out.append(rule.id)
+        self.errors.append(
+            f"{self.document.path}: rule '{rule.id}' ({rule.source}:{rule.line}) ran out of its time budget "
+            f"({self.of(rule).seconds:.1f} s for this file) {doing}, and was stopped there: simplify its "
+            "patterns (nested quantifiers such as (a+)+ take exponential time)"
+        )
+
+
+def allowance(rule: Rule) -> budget.Allowance:
+    """The bundled pack's vetted rules get the generous budget, every other pack the strict one."""
+    return budget.VETTED if rule.source == _bundled_pack() else budget.USER
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_pack() -> str:
+    from .loader import default_pack_path
+
+    return str(default_pack_path())
 
 
 def check_document(
@@ -42,12 +89,14 @@ def check_document(
     shared_text: str = "",
     report_unused_directives: bool = False,
     memo: SegmentMemo | None = None,
+    skip: Collection[str] = (),
 ) -> Report:
     """Lint ``document``. ``severity`` overrides a rule's severity by rule id or
     category; ``shared_text`` is prose the page carries elsewhere (a footer
     include) that document rules may find their statement in; ``memo`` is kept
     by a caller that lints the same document again and again (the editor), so
-    unchanged paragraphs are not matched again."""
+    unchanged paragraphs are not matched again; ``skip`` names rules not to run (a
+    batch skips those that ran out of time on an earlier file)."""
     fmt = fmt or format_for(document.path)
     extraction = extract(document.text, fmt, editing=memo is not None)
     page = build_page(extraction.segments, shared_text)
@@ -56,28 +105,25 @@ def check_document(
         memo.start_lint()
         page.memo = memo
     placed: list[tuple] = []  # see ``_place``
-    errors: list[str] = []
+    times = _RuleTime(document)
     for order, rule in enumerate(ruleset.rules):
-        if not selection.allows(rule) or rule.id in ruleset.timed_out:
+        if not selection.allows(rule) or rule.id in skip:
             continue
         chosen = _severity(rule, severity)
         try:
-            hits = list(rule.matcher.hits(page))
+            with spending(times.of(rule)):
+                hits = list(rule.matcher.hits(page))
         except TimeoutError:
-            ruleset.timed_out.add(rule.id)
-            errors.append(
-                f"{document.path}: rule '{rule.id}' ({rule.source}:{rule.line}) ran out of its time budget; "
-                "it is skipped from here on: simplify its patterns (nested quantifiers such as (a+)+ take exponential time)"
-            )
+            times.spent(rule, "matching")
             continue
         placed += [_place(page, order, rule, hit, chosen, ruleset.products) for hit in hits]
     if not extraction.comments:
         # No directive can apply (the common case): only the hits that stand are made findings.
-        kept = [_finding_again(document, page, payload, fmt, memo) for payload in deduplicate(placed)]
-        return Report(sorted(kept, key=Finding.sort_key), 0, errors)
+        kept = [_finding_again(document, page, payload, fmt, memo, times) for payload in deduplicate(placed)]
+        return Report(sorted(kept, key=Finding.sort_key), 0, times.errors, times.timed_out)
     from . import suppression
 
-    made = [(*item[:-1], _finding(document, page, *item[-1], fmt)) for item in placed]
+    made = [(*item[:-1], _finding(document, page, *item[-1], fmt, times)) for item in placed]
     known = {rule.id for rule in ruleset.rules} | set(CATEGORIES)
     outcome = suppression.apply([item[-1] for item in made], extraction.comments, document, known, report_unused_directives)
     standing = {id(f) for f in outcome.findings}
@@ -85,7 +131,7 @@ def check_document(
     kept = deduplicate([item for item in made if id(item[-1]) in standing]) + notices
     silenced = {id(f) for f in outcome.suppressed}
     suppressed = len(deduplicate([item for item in made if id(item[-1]) in silenced]))  # claims, not raw hits
-    return Report(sorted(kept, key=Finding.sort_key), suppressed, errors)
+    return Report(sorted(kept, key=Finding.sort_key), suppressed, times.errors, times.timed_out)
 
 
 def _severity(rule: Rule, overrides: Mapping[str, str] | None) -> str:
@@ -94,11 +140,29 @@ def _severity(rule: Rule, overrides: Mapping[str, str] | None) -> str:
     return rule.severity
 
 
-def _fix(rule: Rule, segment, hit: Hit, source: str, fmt: str) -> Fix | None:
+def _fix(
+    rule: Rule, segment, hit: Hit, source: str, fmt: str, times: _RuleTime | None = None
+) -> Fix | None:
     """The first of the rule's rewrites whose ``when`` holds here -- offered only when
-    the span is plain prose in the source, so applying it cannot break markup."""
+    the span is plain prose in the source, so applying it cannot break markup. The
+    ``when`` patterns draw on the rule's budget: none is offered once it is spent."""
+    if not rule.fixes:
+        return None
+    if times is None or not any(option.when for option in rule.fixes):
+        return _first_fix(rule, segment, hit, source, fmt)
+    try:
+        with spending(times.of(rule)):
+            return _first_fix(rule, segment, hit, source, fmt)
+    except TimeoutError:
+        times.spent(rule, "testing its fixes' 'when'")
+        return None
+
+
+def _first_fix(rule: Rule, segment, hit: Hit, source: str, fmt: str) -> Fix | None:
+    """``_fix``'s choice, its ``when`` patterns charged to whichever budget is current."""
     for option in rule.fixes:
-        if option.when and not any(pattern.match(segment.text, hit.start) for pattern in option.when):
+        at = hit.start
+        if option.when and not any(pattern.match(segment.text, at, timeout=timeout()) for pattern in option.when):
             continue
         if not segment.is_verbatim(hit.start, hit.end, source):
             return None
@@ -133,11 +197,13 @@ def _place(page: Page, order: int, rule: Rule, hit: Hit, severity: str, products
     return (order, hit.end - hit.start, severity, rule.category, start, end, (rule, hit, severity, start, end, products))
 
 
-def _finding_again(document: Document, page: Page, payload: tuple, fmt: str, memo: SegmentMemo | None) -> Finding:
+def _finding_again(
+    document: Document, page: Page, payload: tuple, fmt: str, memo: SegmentMemo | None, times: _RuleTime
+) -> Finding:
     """``_finding``, or in the editor the equal finding the last lint made: one is made of
     its rule and severity, where it is, the paragraph's text and the source around it."""
     if memo is None:
-        return _finding(document, page, *payload, fmt)
+        return _finding(document, page, *payload, fmt, times)
     rule, hit, severity, start, end, products = payload
     about = _about(page, products, hit)
     first, last = document.position(start), document.position(end)
@@ -145,7 +211,7 @@ def _finding_again(document: Document, page: Page, payload: tuple, fmt: str, mem
     prose = (page.segments[hit.segment].text, hit.start, hit.end, hit.groups)
     # the product may be named in another paragraph: what fills the slots is part of the key
     key = (rule.id, severity, fmt, place, prose, document.text[max(start - 1, 0):end + 1], about)
-    return memo.keep_finding(key, lambda: _finding(document, page, *payload, fmt, about=about))
+    return memo.keep_finding(key, lambda: _finding(document, page, *payload, fmt, times, about))
 
 
 def _about(page: Page, finder, hit: Hit):
@@ -200,8 +266,10 @@ def _about(page: Page, finder, hit: Hit):
         finder, mentions_of(hit.segment), earlier, commonest, bounds, page.segments[hit.segment].text, condition()))
 
 
-def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str, start: int, end: int,
-             products, fmt: str, about=None) -> Finding:
+def _finding(
+    document: Document, page: Page, rule: Rule, hit: Hit, severity: str, start: int, end: int, products,
+    fmt: str, times: _RuleTime | None = None, about=None,
+) -> Finding:
     """``severity``: the rule's, after configuration and any weakening; ``start``, ``end``: in the
     source; ``products``: the ruleset's ``ProductFinder``, which finds what fills the message's
     and the rewrites' slots (``about``, when the caller has it already)."""
@@ -216,7 +284,9 @@ def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str
         rule=rule.id,
         category=rule.category,
         severity=severity,
-        message=templates.message(rule.message, rule.message_for, about, matched) + (f" {hit.detail}" if hit.detail else ""),
+        message=templates.message(rule.message, rule.message_for, about, matched)
+        + (f" {hit.detail}" if hit.detail else "")
+        + (NOTE if segment.hidden and hides(segment, hit.start, hit.end) else ""),
         start=start,
         end=end,
         line=first.line,
@@ -225,7 +295,7 @@ def _finding(document: Document, page: Page, rule: Rule, hit: Hit, severity: str
         end_column=last.column,
         text=document.text[start:end],
         suggestions=templates.suggestions(rule.suggestions, rule.suggestions_for, about, matched),
-        fix=_fix(rule, segment, hit, document.text, fmt),
+        fix=_fix(rule, segment, hit, document.text, fmt, times),
     )
 
 

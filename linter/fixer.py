@@ -21,8 +21,11 @@ from .findings import Finding
 MAX_PASSES = 4
 _ARTICLE_BEFORE = regex.compile(r"(?<![\w'’])(a|an|A|An|AN)(\s+)$")
 _NEXT_WORD = regex.compile(r"\s*([\w'’-]+)")
-_SPACES_AFTER = regex.compile(r"[ \t]+")
-_SPACES_BEFORE = regex.compile(r"[ \t]+$")
+# Spaces within a line, of any kind: a no-break or thin space between words is a space too,
+# and removing a word next to one must not leave it doubled. Line breaks are never removed.
+_INLINE_SPACE = r"[^\S\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
+_SPACES_AFTER = regex.compile(_INLINE_SPACE + "+")
+_SPACES_BEFORE = regex.compile(_INLINE_SPACE + "+$")
 _LEADING_ARTICLE = regex.compile(r"(?i)(a|an)\s")
 _ARTICLE_BEFORE_MARKUP = regex.compile(r"(?<![\w'’])(a|an|A|An|AN)(\s+[*_]+)$")
 _VOWEL_SOUND_ACRONYM = set("AEFHILMNORSX")
@@ -96,8 +99,9 @@ def polish(text: str, finding: Finding) -> Edit:
                 first = following.start(1)
                 replacement = text[end:first] + text[first].upper()
                 end = first + 1
-    article = _ARTICLE_BEFORE.search(text, 0, start)
-    outside = _ARTICLE_BEFORE_MARKUP.search(text, 0, start) if not article else None
+    article = _ARTICLE_BEFORE.search(text, max(_run_start(text, start, str.isspace) - 2, 0), start)
+    # an article, spaces and emphasis markers: a short stretch, so the search stays bounded
+    outside = _ARTICLE_BEFORE_MARKUP.search(text, max(start - 24, 0), start) if not article else None
     if outside and _LEADING_ARTICLE.match(replacement):
         # "a **breakthrough**" -> "a **newer option**", "an **option**": the article outside the
         # emphasis is the one kept, set right for the new word; never "a **a newer option**"
@@ -115,7 +119,7 @@ def polish(text: str, finding: Finding) -> Edit:
             replacement = replacement[0].upper() + replacement[1:]
         article = None
     if article:
-        wanted = article_for(_first_word(replacement) if replacement.strip() else _first_word(text[end:]))
+        wanted = article_for(_first_word(replacement) if replacement.strip() else _first_word(text, end))
         current = article.group(1)
         if current.lower() != wanted:
             fixed = wanted.capitalize() if current[0].isupper() else wanted
@@ -140,9 +144,22 @@ def article_for(word: str) -> str:
     return "an" if lower[0] in "aeiou" else "a"
 
 
-def _first_word(text: str) -> str:
-    found = _NEXT_WORD.match(text)
+def _first_word(text: str, position: int = 0) -> str:
+    found = _NEXT_WORD.match(text, position)
     return found.group(1) if found else ""
+
+
+def _run_start(text: str, end: int, belongs) -> int:
+    """Where the run of characters for which ``belongs`` holds that ends at ``end`` starts.
+
+    The patterns that look back from a finding (an article, spaces) end in ``$``, so a
+    match can only start inside the run before the finding: searching from the run's start
+    (not from the top of the file) finds the same match, at a cost that does not grow with
+    the findings before it. Thousands of findings in one file stay linear.
+    """
+    while end > 0 and belongs(text[end - 1]):
+        end -= 1
+    return end
 
 
 def _match_case(original: str, replacement: str) -> str:
@@ -158,7 +175,9 @@ def _remove_word(text: str, start: int, end: int) -> tuple[int, int]:
     after = _SPACES_AFTER.match(text, end)
     if after and (start == 0 or text[start - 1].isspace()):
         return start, after.end()
-    before = _SPACES_BEFORE.search(text, 0, start)
+    # ``$`` also matches before a final line break: the spaces may end just before one.
+    last = start - 1 if text[start - 1:start] == "\n" else start
+    before = _SPACES_BEFORE.search(text, _run_start(text, last, " \t".__contains__), start)
     if before:
         return before.start(), end
     return start, end

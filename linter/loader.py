@@ -27,7 +27,7 @@ from .findings import SEVERITIES
 from .read_errors import not_a_settings_file, reason
 from .kinds import KINDS
 from .rules import CATEGORIES, Examples, FixOption, KeySpec, Rule, Ruleset
-from .toml_reader import toml
+from .toml_reader import ShapeError, loads, toml
 
 
 DEFAULT_PACK = "rules.toml"
@@ -369,8 +369,8 @@ def _read(source: Path, errors: list[LoadError]) -> _Pack | None:
         return None
     tomllib = toml()
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = loads(text)
+    except (tomllib.TOMLDecodeError, ShapeError) as error:
         line = getattr(error, "lineno", 0) or _line_from_message(str(error))
         errors.append(LoadError(path, line, f"invalid TOML: {error}"))
         return None

@@ -14,25 +14,39 @@ explanation, and the data its code actions need: one quick fix per rewrite
 line", and "fix all safe fixes". Hovering a finding shows the rule's
 explanation. The workspace's configuration is used, and reloaded when a
 configuration file or rule pack changes.
+
+Lints run in worker threads, one at a time per document (see ``ClaimlintServer.lint``), so
+a slow page never holds up another's diagnostics nor the reading of messages; a lint
+whose text has changed since it started is dropped and the latest text is linted. A
+document larger than ``--max-file-size`` is not linted, and says so once. ``serve`` reads
+messages with the strict framing of ``lsp_io``; ``lsp_io.main`` answers ``initialize``
+before this module (and pygls) is even imported, and the rule pack is loaded in the
+background once the client says ``initialized``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import logging
 import os
 import re as regex  # stdlib re: what the server needs of it is small
+import sys
+import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
 
 from lsprotocol import types as t
+from pygls.exceptions import JsonRpcException
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
-from . import __version__
+from . import __version__, extract
 from .api import Linter
 from .config import CONFIG_NAMES, ConfigError
 from .document import Document
@@ -40,8 +54,10 @@ from .extract import format_for
 from .findings import Finding, Fix
 from .fixer import edits_for, polish
 from .loader import RulesError
+from .lsp_io import FramingError, broken_framing, read_message
 from .selection import SelectorError
 from .sentences import SegmentMemo
+from .sources import MAX_FILE_SIZE
 
 DEBOUNCE_SECONDS = 0.05
 SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning, "info": t.DiagnosticSeverity.Information}
@@ -67,11 +83,44 @@ class OpenDocument:
     # what each rule found per paragraph on the last lint: an edit re-matches only what it changed
     memo: SegmentMemo = dataclasses.field(default_factory=SegmentMemo)
     linted_at: float | None = None  # time.monotonic() when the last lint ended
+    revision: int = 0  # bumped when its text or the rules change: a lint of an older one is stale
+    linting: bool = False  # a lint of it is running in a worker thread
+    told_too_large: bool = False  # its "not checked: too large" notice is showing
+
+
+class LintJob(NamedTuple):
+    """What a worker thread lints: the document's text as it was when the lint started."""
+
+    item: OpenDocument
+    revision: int
+    version: int | None
+    text: str
+    memo: SegmentMemo
+
+
+class Outcome(NamedTuple):
+    """What a worker thread hands back to the event loop."""
+
+    document: Document
+    findings: list[Finding]
+    error: str | None = None  # a configuration or rule-pack problem, for the user
+    timeouts: tuple = ()  # (rule id, message) of each rule that ran out of time on it
 
 
 class _Protocol(LanguageServerProtocol):
     """pygls, given a request whose params do not fit its type, logs the problem but
-    sends no response, and the editor waits forever; every request gets one here."""
+    sends no response, and the editor waits forever; every request gets one here.
+
+    ``answered_early`` holds the id of an ``initialize`` that ``lsp_io`` answered before
+    pygls loaded: pygls handles it again to set itself up, and its answer is dropped."""
+
+    answered_early: set = set()
+
+    def _send_response(self, msg_id, result=None, error=None):
+        if msg_id in self.answered_early:
+            self.answered_early = self.answered_early - {msg_id}
+            return
+        super()._send_response(msg_id, result=result, error=error)
 
     def structure_message(self, data):
         try:
@@ -144,6 +193,10 @@ class ClaimlintServer(LanguageServer):
         self.linter = Linter()
         self.debounce = DEBOUNCE_SECONDS
         self.rule_documents: dict[str, str | None] = {}  # rule id -> its explanation's URI
+        self.max_file_size: int | None = MAX_FILE_SIZE
+        # held while a rule pack compiles: a lint waits for the pack loading in the background
+        self.pack_lock = threading.Lock()
+        self.warned_timeouts: set[str] = set()  # rules whose time-out the user was told of
 
     # ------------------------------------------------------------------ lint
     @property
@@ -151,16 +204,92 @@ class ClaimlintServer(LanguageServer):
         return ENCODING.get(self.workspace.position_encoding, "utf-16")
 
     def lint(self, uri: str) -> None:
-        self.pending.pop(uri, None)
+        """Lint the document's current text in a worker thread (on the event loop).
+
+        One lint per document at a time: while one runs, a change only bumps the
+        revision, and when the running lint ends its result is dropped and the
+        latest text linted (``finish``)."""
+        pending = self.pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
         item = self.open.get(uri)
-        if item is None:
+        if item is None or item.linting:
             return
-        document = Document(item.text, path_of(uri, item.language))
+        if over_size(item.text, self.max_file_size):
+            self.too_large(item)
+            return
+        item.told_too_large = False
+        item.linting = True
+        job = LintJob(item, item.revision, item.version, item.text, item.memo)
+        loop = asyncio.get_running_loop()
+        worker = threading.Thread(target=self.run_job, args=(job, loop), name=f"lint {uri}", daemon=True)
+        worker.start()  # a daemon: `exit` never waits for a lint
+
+    def run_job(self, job: LintJob, loop: asyncio.AbstractEventLoop) -> None:
+        """In a worker thread: lint, then hand the outcome to the event loop."""
         try:
-            findings = self.linter.check(document, memo=item.memo).findings
+            outcome = self.check_text(job)
+        except Exception as error:  # a bug must not leave the document "linting" for good
+            log.exception("linting %s failed", job.item.uri)
+            document = Document(job.text, path_of(job.item.uri, job.item.language))
+            outcome = Outcome(document, [], f"internal error: {error}")
+        loop.call_soon_threadsafe(self.finish, job, outcome)
+
+    def check_text(self, job: LintJob) -> Outcome:
+        """In a worker thread: the findings of the job's text."""
+        linter = self.linter
+        document = Document(job.text, path_of(job.item.uri, job.item.language))
+        try:
+            with self.pack_lock:  # compiling a pack twice at once would only waste time
+                settings = linter.settings_for(document.path)
+                linter.ruleset_for(settings)
+            report = linter.check(document, settings, memo=job.memo)
+            return Outcome(document, report.findings, timeouts=tuple(zip(report.timed_out, report.errors)))
         except (ConfigError, RulesError, SelectorError) as error:
-            self.window_show_message(t.ShowMessageParams(type=t.MessageType.Error, message=f"claimlint: {error}"))
-            findings = []
+            return Outcome(document, [], str(error))
+
+    def load_pack(self) -> None:
+        """Compile (or read from its cache) the rule pack of the workspace's root, so the
+        first document opened does not wait for it; a problem is reported by that lint."""
+        linter, root = self.linter, self.workspace.root_path
+        with self.pack_lock:
+            try:
+                linter.ruleset_for(linter.settings_for(Path(root or os.getcwd()) / "page.md"))
+            except (ConfigError, RulesError, SelectorError):
+                pass
+
+    def finish(self, job: LintJob, outcome: Outcome) -> None:
+        """On the event loop: publish a lint's diagnostics, unless its text is stale."""
+        item = job.item
+        item.linting = False
+        if self.open.get(item.uri) is not item:
+            return  # closed while it was linted
+        if item.revision != job.revision:
+            self.lint(item.uri)  # edited while it was linted: its findings would be out of place
+            return
+        self.publish(item, job.version, outcome)
+
+    def too_large(self, item: OpenDocument) -> None:
+        """A document over the size limit is not linted; say so once, in place of its findings."""
+        item.document, item.findings = None, []
+        if item.told_too_large:
+            return
+        item.told_too_large = True
+        size = len(item.text.encode("utf-8", "surrogatepass"))
+        start = t.Position(line=0, character=0)
+        notice = t.Diagnostic(range=t.Range(start=start, end=start), source="claimlint",
+                              severity=t.DiagnosticSeverity.Information, code="claimlint.too-large",
+                              message=too_large_message(size, self.max_file_size))
+        self.diagnostic_cache.keep(item.uri, {})
+        self.text_document_publish_diagnostics(
+            t.PublishDiagnosticsParams(uri=item.uri, version=item.version, diagnostics=[notice]))
+
+    def publish(self, item: OpenDocument, version: int | None, outcome: Outcome) -> None:
+        uri, document, findings = item.uri, outcome.document, outcome.findings
+        if outcome.error is not None:
+            message = f"claimlint: {outcome.error}"
+            self.window_show_message(t.ShowMessageParams(type=t.MessageType.Error, message=message))
+        self.warn_timeouts(outcome.timeouts)
         item.document, item.findings = document, findings
         previous, made = self.diagnostic_cache.made.get(uri, {}), {}
         diagnostics = []
@@ -170,8 +299,18 @@ class ClaimlintServer(LanguageServer):
             made[key] = diagnostic
             diagnostics.append(diagnostic)
         self.diagnostic_cache.keep(uri, made)
-        self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, version=item.version, diagnostics=diagnostics))
+        params = t.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
+        self.text_document_publish_diagnostics(params)
         item.linted_at = time.monotonic()
+
+    def warn_timeouts(self, timeouts) -> None:
+        """Say once a session that a rule ran out of time (it is retried on the next lint,
+        so a rule slow on one document still runs on the others)."""
+        for rule_id, error in timeouts:
+            if rule_id not in self.warned_timeouts:
+                self.warned_timeouts.add(rule_id)
+                warning = t.ShowMessageParams(type=t.MessageType.Warning, message=f"claimlint: {error}")
+                self.window_show_message(warning)
 
     def schedule(self, uri: str) -> None:
         """Lint the document's latest text: at once after a pause, else when its window ends."""
@@ -185,9 +324,21 @@ class ClaimlintServer(LanguageServer):
         self.linter = Linter()
         self.rule_documents.clear()
         self.diagnostic_cache.clear()  # their links belong to the old rules
-        for uri in list(self.open):
-            self.open[uri].memo = SegmentMemo()  # its hits belong to the old rules
+        for uri, item in list(self.open.items()):
+            item.memo = SegmentMemo()  # its hits belong to the old rules
+            item.revision += 1  # a lint running with the old rules is stale
+            item.told_too_large = False
             self.lint(uri)
+
+    def close(self, uri: str) -> None:
+        """Forget all the server holds of a document: its text, parse, findings, pending
+        lint and diagnostics, and the parses kept of its text for ``editing``."""
+        pending = self.pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        self.open.pop(uri, None)
+        self.diagnostic_cache.keep(uri, None)
+        extract.forget()  # keyed by text, not page; other open pages re-parse once
 
     # ------------------------------------------------------------ positions
     def position(self, document: Document, offset: int) -> t.Position:
@@ -254,6 +405,20 @@ def lint_delay(now: float, linted_at: float | None, window: float) -> float:
     return max(0.0, linted_at + window - now)
 
 
+def over_size(text: str, limit: int | None) -> bool:
+    """Whether ``text`` is more than ``limit`` bytes in UTF-8 (what the file would be on
+    disk, as ``--max-file-size`` measures it), encoding it only when its length leaves
+    the answer open: each character is one to four bytes."""
+    if limit is None or len(text) <= limit // 4:
+        return False
+    return len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit
+
+
+def too_large_message(size: int, limit: int) -> str:
+    return (f"claimlint: not checked: this document is {size / 1e6:.1f} MB, larger than the "
+            f"{limit / 1e6:g} MB limit (raise it with `claimlint lsp --max-file-size MB`)")
+
+
 def path_of(uri: str, language: str) -> str:
     """A file path for a document URI; an unsaved buffer gets its language's extension."""
     parsed = urlparse(uri)
@@ -307,6 +472,7 @@ def initialized(ls: ClaimlintServer, params: t.InitializedParams) -> None:
         registration = t.Registration(id="claimlint-configuration", method=t.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                                       register_options=options)
         ls.client_register_capability(t.RegistrationParams(registrations=[registration]))
+    threading.Thread(target=ls.load_pack, name="claimlint-pack", daemon=True).start()
 
 
 @server.feature(t.TEXT_DOCUMENT_DID_OPEN)
@@ -329,6 +495,7 @@ def did_change(ls: ClaimlintServer, params: t.DidChangeTextDocumentParams) -> No
             start, end = ls.offset(document, change.range.start), ls.offset(document, change.range.end)
             item.text = item.text[:start] + change.text + item.text[max(start, end):]
     item.version = params.text_document.version
+    item.revision += 1
     ls.schedule(item.uri)
 
 
@@ -343,11 +510,7 @@ def did_save(ls: ClaimlintServer, params: t.DidSaveTextDocumentParams) -> None:
 @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: ClaimlintServer, params: t.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
-    pending = ls.pending.pop(uri, None)
-    if pending is not None:
-        pending.cancel()
-    ls.open.pop(uri, None)
-    ls.diagnostic_cache.keep(uri, None)
+    ls.close(uri)
     ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
@@ -520,5 +683,89 @@ def hover(ls: ClaimlintServer, params: t.HoverParams) -> t.Hover | None:
     return None
 
 
+def serve(stdin, stdout, first: bytes | None = None, answered=None,
+          max_file_size: int | None = None) -> None:
+    """Run the server until ``exit`` or the end of its input; ``first``: a message already
+    read (by ``lsp_io.main``), ``answered``: its id, if it was answered there."""
+    if max_file_size is not None:
+        server.max_file_size = max_file_size
+    if answered is not None:
+        server.protocol.answered_early = {answered}
+    log_in_one_line()
+    server._stop_event = threading.Event()
+    server.protocol.set_writer(StdoutWriter(stdout))
+    code = 0
+    try:
+        asyncio.run(_read_loop(stdin, first))
+    except FramingError as error:
+        code = broken_framing(error)
+    except SystemExit as exit_:  # pygls's `exit` handler: 0 after `shutdown`, else 1
+        code = exit_.code
+    except KeyboardInterrupt:
+        code = 130
+    finally:
+        server.shutdown()
+    sys.exit(code)
+
+
+async def _read_loop(stdin, first: bytes | None) -> None:
+    """Hand each message to pygls. A daemon thread reads them, so the loop never blocks on
+    input and ``exit`` never waits for a read that will not end."""
+    loop = asyncio.get_running_loop()
+    inbox: asyncio.Queue = asyncio.Queue()
+
+    def read_all() -> None:
+        while True:
+            try:
+                body = read_message(stdin)
+            except FramingError as error:
+                body = error
+            loop.call_soon_threadsafe(inbox.put_nowait, body)
+            if not isinstance(body, bytes):
+                return
+
+    if first is not None:
+        _handle(first)
+    threading.Thread(target=read_all, name="claimlint-reader", daemon=True).start()
+    while not server._stop_event.is_set():
+        body = await inbox.get()
+        if isinstance(body, FramingError):
+            raise body
+        if body is None:
+            return
+        _handle(body)
+
+
+def _handle(body: bytes) -> None:
+    """One message, as pygls's own loop handles it, but a bad one is reported in one line
+    of the editor's log, not a traceback (a request among them has had its error answer)."""
+    protocol = server.protocol
+    try:
+        protocol.handle_message(json.loads(body, object_hook=protocol.structure_message))
+    except Exception as error:
+        log.error("skipped a message that could not be handled", exc_info=error)
+        server.report_server_error(error, JsonRpcException)
+
+
+class OneLine(logging.Formatter):
+    """Standard error is the editor's log of the server: one line per problem, naming
+    the exception, never a traceback (pygls logs its own with one)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = f"claimlint lsp: {(record.getMessage().splitlines() or [''])[0]}"
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1].__cause__ or record.exc_info[1]
+            line += f" ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})"
+        return line
+
+
+def log_in_one_line() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLine())
+    logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
+
+
 def main() -> None:
-    server.start_io()
+    """The server on standard input and output (``claimlint lsp`` starts it through
+    ``lsp_io.main``, which answers ``initialize`` first)."""
+    serve(sys.stdin.buffer, sys.stdout.buffer)

@@ -45,6 +45,22 @@ class PatternError(ValueError):
     """A phrase or regex that cannot be compiled; the message says why."""
 
 
+#: The longest regex one phrase or vocabulary may expand to, ten times what the bundled
+#: pack's longest needs (about 23,000 characters). A vocabulary that names another twice
+#: doubles its size, so thirty lines of them would expand to gigabytes; and compiling
+#: takes about 17 µs a character, so this much already takes seconds.
+MAX_PATTERN_CHARACTERS = 250_000
+#: Parentheses a phrase may nest: the parser and the regex compiler recurse on them.
+MAX_NESTING = 50
+
+
+def _too_large(what: str) -> PatternError:
+    return PatternError(
+        f"{what} expands to a pattern of more than {MAX_PATTERN_CHARACTERS:,} characters (a vocabulary "
+        "that names another several times multiplies its size): list the phrases it needs instead"
+    )
+
+
 #: Literal strings, one of which occurs (case-folded) in any text a pattern can
 #: match; ``None`` when no such set is known (a raw regex, a wildcard).
 Anchors = Optional[frozenset]
@@ -84,6 +100,7 @@ class _PhraseParser:
         self.vocabulary = vocabulary
         self.i = 0
         self.depth = 0  # of parentheses
+        self.size = 0  # characters of the vocabularies it names, to refuse an expansion bomb
         self.top_level: list[list[frozenset]] = []  # the required anchor sets of each top-level alternative
 
     def parse(self) -> Compiled:
@@ -132,6 +149,8 @@ class _PhraseParser:
         if char == "(":
             self.i += 1
             self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise PatternError(f"parentheses nested more than {MAX_NESTING} deep")
             inner, anchors = self._alternation()
             self.depth -= 1
             if self._peek() != ")":
@@ -153,6 +172,9 @@ class _PhraseParser:
                 raise UnknownVocabulary(name)
             self.i = end + 1
             source, anchors = self.vocabulary[name]
+            self.size += len(source)
+            if self.size > MAX_PATTERN_CHARACTERS:
+                raise _too_large("the phrase")
             body = "(?:" + source + ")"
         elif char in ("}", "~", "*", "?"):
             raise PatternError(f"unexpected {char!r} at character {self.i + 1}")
@@ -380,10 +402,16 @@ def raw_regex(pattern: str, vocabulary: Mapping[str, Compiled]) -> str:
     their meaning.
     """
 
+    size = 0
+
     def expand(match: re.Match) -> str:
+        nonlocal size
         name = match.group(1)
         if name not in vocabulary:
             raise UnknownVocabulary(name)
+        size += len(vocabulary[name][0])
+        if size > MAX_PATTERN_CHARACTERS:
+            raise _too_large("the regex")
         return "(?:" + vocabulary[name][0] + ")"
 
     import regex  # the rule engine's regex module, loaded only when a pack is compiled
@@ -393,6 +421,8 @@ def raw_regex(pattern: str, vocabulary: Mapping[str, Compiled]) -> str:
         regex.compile(expanded)
     except regex.error as error:
         raise PatternError(f"invalid regex: {error}") from None
+    except RecursionError:
+        raise PatternError("the regex nests groups too deeply to compile") from None
     return expanded
 
 
@@ -454,6 +484,8 @@ def compile_regex(source: str):
         return regex.compile(source, regex.IGNORECASE | regex.VERSION0)
     except regex.error as error:
         raise PatternError(f"invalid regex: {error}") from None
+    except RecursionError:
+        raise PatternError("the pattern nests groups too deeply to compile") from None
 
 
 def compile_vocabularies(entries: Mapping[str, list[str]]) -> dict[str, Compiled]:
@@ -477,6 +509,7 @@ def compile_vocabularies(entries: Mapping[str, list[str]]) -> dict[str, Compiled
             raise PatternError(f"vocabulary {{{name}}} refers to itself")
         visiting.add(name)
         alternatives = []
+        size = 0  # checked entry by entry: a thousand entries naming one large list add up
         for entry in entries[name]:
             try:
                 alternatives.append(_entry(entry, lazy))
@@ -484,11 +517,18 @@ def compile_vocabularies(entries: Mapping[str, list[str]]) -> dict[str, Compiled
                 raise
             except PatternError as error:
                 raise VocabularyError(name, f"in vocabulary '{name}', entry {entry!r}: {error}") from None
+            size += len(alternatives[-1][0]) + 1
+            if size > MAX_PATTERN_CHARACTERS:
+                raise VocabularyError(name, str(_too_large(f"vocabulary '{name}'")))
         sources = sorted((source for source, _ in alternatives), key=len, reverse=True)
         visiting.discard(name)
         compiled[name] = ("|".join(sources), _union(anchors for _, anchors in alternatives)) if sources else (r"(?!)", frozenset())
         return compiled[name]
 
-    for name in entries:
-        resolve(name)
+    try:
+        for name in entries:
+            resolve(name)
+    except RecursionError:
+        raise PatternError("vocabularies name each other too deeply: a chain of more than a few "
+                           "hundred is a mistake (or a trap)") from None
     return compiled

@@ -32,6 +32,7 @@ class Segment:
     punctuation says: a heading line in plain text, a ``<br>`` in HTML.
     ``shift`` is added to every run's source offset: a paragraph read before and
     now further down the page is the same segment, moved (see ``moved``).
+    ``hidden``: where ``normalise`` dropped or folded a character (see there).
     """
 
     text: str = ""
@@ -39,6 +40,7 @@ class Segment:
     breaks: list[int] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
     shift: int = 0
+    hidden: list[tuple[int, int]] = field(default_factory=list)
 
     def add(self, text: str, source_start: int, source_length: int | None = None) -> None:
         """Append ``text`` read from the source at ``source_start``."""
@@ -54,7 +56,7 @@ class Segment:
         the runs, so neither may be added to afterwards."""
         if by == 0:
             return self
-        return Segment(self.text, self.runs, self.breaks, self._starts, self.shift + by)
+        return Segment(self.text, self.runs, self.breaks, self._starts, self.shift + by, self.hidden)
 
     def add_break(self) -> None:
         """Mark that a sentence ends here whatever the punctuation says."""
@@ -80,11 +82,17 @@ class Segment:
         """Whether segment text ``[start, end)`` was read from one stretch of source
         holding the same characters (line breaks and indentation aside): no tag,
         entity, escape or code inside it. Only such a span can be rewritten
-        without touching markup."""
+        without touching markup.
+
+        Only the runs the span touches are read (found by bisection), so checking every
+        finding of a paragraph of thousands of runs stays linear."""
         previous_end = None
-        for run in self.runs:
+        for index in range(max(bisect.bisect_right(self._starts, start) - 1, 0), len(self.runs)):
+            run = self.runs[index]
             run_end = run.text_start + run.text_length
-            if run_end <= start or run.text_start >= end:
+            if run.text_start >= end:
+                break
+            if run_end <= start:
                 continue
             if previous_end is not None and run.source_start != previous_end:
                 return False  # markup was skipped between two runs

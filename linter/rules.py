@@ -105,7 +105,8 @@ class Ruleset:
     warnings: list = field(default_factory=list)  # LoadError: worth saying, not worth stopping for
     _scanner: object = field(default=None, repr=False, compare=False)
     _products: object = field(default=None, repr=False, compare=False)
-    #: ids of rules that ran out of their time budget in this process: not run again
+    #: ids of rules that ran out of their time budget on a file of this run: a batch
+    #: skips them on the files after it (the editor keeps none: it retries them)
     timed_out: set = field(default_factory=set, repr=False, compare=False)
 
     def get(self, rule_id: str) -> Rule | None:

@@ -15,7 +15,7 @@ from typing import Iterator, NamedTuple
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
-from .budget import any_matches, limit
+from .budget import any_matches, timeout
 from .prose import Segment
 
 #: Abbreviations after which a period never ends a sentence.
@@ -29,6 +29,7 @@ SOMETIMES_FINAL = frozenset("etc inc ltd co corp a.m p.m am pm min hr hrs wk wks
 _CANDIDATE = regex.compile(r"(?:[.!?…]+|\.\.\.)[\"'”’»)\]]*(?=\s|$)")
 _WORD_BEFORE = regex.compile(r"([\w.\-]+)\.?[\"'”’»)\]]*$")
 _TRIM = regex.compile(r"\S(?:.*\S)?", regex.DOTALL)
+_SPACES = regex.compile(r"\s*")  # ``\s`` is exactly ``str.isspace``, what ``lstrip`` strips
 
 
 class Sentence(NamedTuple):
@@ -63,8 +64,12 @@ def _boundaries(text: str) -> list[int]:
 
 
 def _ends_sentence(text: str, candidate: regex.Match) -> bool:
+    """Whether a candidate full stop ends its sentence, judged by the two characters after
+    the spaces that follow it and the word before it. Both are read in place (never a copy
+    of the rest of the paragraph), so splitting a paragraph costs time linear in its length."""
     mark = candidate.group()
-    following = text[candidate.end():].lstrip()[:2]
+    after = _SPACES.match(text, candidate.end()).end()
+    following = text[after:after + 2]
     if not following:
         return True
     if "?" in mark or "!" in mark:
@@ -243,7 +248,7 @@ class Page:
         question back to the blocks one by one."""
         text, starts, ends = self.cached("joined", self._join)
         for pattern in patterns:
-            match = pattern.search(text, timeout=limit(len(text)))
+            match = pattern.search(text, timeout=timeout())
             if match is None:
                 continue
             block = bisect.bisect_right(starts, match.start()) - 1

@@ -16,8 +16,8 @@ directives that suppressed nothing, like ruff's unused ``noqa``.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
+from typing import Optional, Tuple
 
 import re as regex  # stdlib re: these helpers need nothing more, and it loads and compiles fast
 
@@ -81,8 +81,7 @@ def apply(
     if not directives:
         return Outcome(findings + form_notices, [])
     notices = form_notices + _unknown_names(directives, document, known)
-    ranges = _Ranges([d for d in directives if d.action in ("disable", "enable")])
-    file_level = [d for d in directives if d.action == "disable-file"]
+    file_level = _Earliest([d for d in directives if d.action == "disable-file"])
     next_line: dict[int, list[Directive]] = {}
     this_line: dict[int, list[Directive]] = {}  # disable-line: findings that start, end or run through its line
     for directive in directives:
@@ -90,12 +89,17 @@ def apply(
             next_line.setdefault(document.line_index(max(directive.end - 1, directive.start)) + 2, []).append(directive)
         elif directive.action == "disable-line":
             this_line.setdefault(document.line_index(directive.start) + 1, []).append(directive)
+    by_next_line = {line: _Earliest(found) for line, found in next_line.items()}
+    by_this_line = {line: _Earliest(found) for line, found in this_line.items()}
+    in_range = _Ranges([d for d in directives if d.action in ("disable", "enable")]).sweep(findings)
     kept, suppressed = [], []
-    for finding in findings:
-        candidates = file_level + next_line.get(finding.line, []) + ranges.covering(finding.start)
-        if this_line:
-            candidates += [d for line in range(finding.line, finding.end_line + 1) for d in this_line.get(line, ())]
-        by = next((pair for pair in (_match(d, finding) for d in candidates) if pair), None)
+    for finding, ranged in zip(findings, in_range):
+        # The order a finding is credited in: the file, the line before, a range, its own lines.
+        choices = [file_level.first(finding), _first(by_next_line.get(finding.line), finding), ranged]
+        if by_this_line:
+            lines = range(finding.line, finding.end_line + 1)
+            choices += [_first(by_this_line.get(line), finding) for line in lines]
+        by = next((choice for choice in choices if choice), None)
         if by is None:
             kept.append(finding)
             continue
@@ -107,55 +111,81 @@ def apply(
     return Outcome(kept + notices, suppressed)
 
 
-def _match(directive: Directive, finding: Finding) -> tuple[Directive, str] | None:
-    if directive.action == "enable":
-        return None
-    if not directive.names:
-        return directive, "*"
-    for name in directive.names:
-        if name in (finding.rule, finding.category):
-            return directive, name
-    return None
+#: The directive that suppresses a finding, and the name it does it by ("*": it names none).
+Credit = Optional[Tuple[Directive, str]]
+
+
+class _Earliest:
+    """Of some directives in the order written, the first that suppresses a finding: it names
+    the finding's rule or category, or names nothing. Looked up by name, never by scanning
+    the directives, so a page of 50,000 directives costs the same per finding as one of five."""
+
+    def __init__(self, directives: list[Directive]):
+        self.by_name: dict[str, tuple[int, Directive, str]] = {}
+        for order, directive in enumerate(directives):
+            for name in directive.names or ("*",):
+                self.by_name.setdefault(name, (order, directive, name))
+
+    def first(self, finding: Finding) -> Credit:
+        found = [self.by_name.get(key) for key in ("*", finding.rule, finding.category)]
+        earliest = min((item for item in found if item), key=lambda item: item[0], default=None)
+        return earliest[1:] if earliest else None
+
+
+def _first(earliest: _Earliest | None, finding: Finding) -> Credit:
+    return earliest.first(finding) if earliest else None
 
 
 class _Ranges:
-    """``disable`` ... ``enable`` spans: which disable directives cover an offset."""
+    """``disable`` ... ``enable`` spans: which disable directive, in force at a finding's start,
+    suppresses it (the first written that names its rule or category, or names nothing).
+
+    Those in force are kept as one queue per name, in the order written: a disable joins the
+    queues of its names ("*" when it names none); an enable of some names empties their
+    queues and that of "*"; an enable of everything empties all. The first in force for a
+    finding is the earliest of three queues' heads. The findings are swept in order of their
+    start, each directive applied once, so the cost is linear in directives and findings
+    (copying the list of those in force at every directive and scanning it for every finding,
+    as before, was quadratic: 50,000 directives took minutes).
+    """
 
     def __init__(self, directives: list[Directive]):
-        self.starts: list[int] = []
-        self.active: list[list[Directive]] = []
-        state: list[Directive] = []
-        for directive in sorted(directives, key=lambda d: d.start):
-            if directive.action == "disable":
-                state = state + [directive]
-            elif not directive.names:
-                state = []
-            else:
-                state = [_without(d, directive.names) for d in state]
-                state = [d for d in state if d is not None]
-            self.starts.append(directive.end)
-            self.active.append(state)
+        self.directives = sorted(directives, key=lambda d: d.start)
 
-    def covering(self, offset: int) -> list[Directive]:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return self.active[i] if i >= 0 else []
+    def sweep(self, findings: list[Finding]) -> list[Credit]:
+        """The credit of each finding, in the order given."""
+        credits: list[Credit] = [None] * len(findings)
+        queues: dict[str, list[tuple[int, Directive]]] = {}
+        applied = 0
+        for index in sorted(range(len(findings)), key=lambda i: findings[i].start):
+            finding = findings[index]
+            # A directive is in force from its end on (the comment itself is not covered).
+            while applied < len(self.directives) and self.directives[applied].end <= finding.start:
+                queues = _applied(self.directives[applied], applied, queues)
+                applied += 1
+            keys = ("*", finding.rule, finding.category)
+            heads = [(queues[key][0], key) for key in keys if queues.get(key)]
+            if heads:
+                (_, directive), key = min(heads, key=lambda head: head[0][0])
+                credits[index] = (directive, key)
+        return credits
 
 
-def _without(directive: Directive, names: tuple[str, ...]) -> Directive | None:
-    """``directive`` as it stands after ``claimlint-enable names``.
+def _applied(directive: Directive, order: int, queues: dict) -> dict:
+    """The queues after ``directive`` (see ``_Ranges``): emptied queues are dropped, not scanned.
 
-    Re-enabling some names of a blanket disable is not modelled name by name:
-    the blanket disable then ends, which errs on the side of reporting.
+    Re-enabling some names of a blanket disable is not modelled name by name: the blanket
+    disable then ends, which errs on the side of reporting.
     """
+    if directive.action == "disable":
+        for name in dict.fromkeys(directive.names or ("*",)):
+            queues.setdefault(name, []).append((order, directive))
+        return queues
     if not directive.names:
-        return None
-    remaining = tuple(name for name in directive.names if name not in names)
-    if not remaining:
-        return None
-    if remaining == directive.names:
-        return directive
-    narrowed = Directive(directive.action, remaining, directive.start, directive.end, directive.used)
-    return narrowed
+        return {}
+    for name in ("*", *directive.names):
+        queues.pop(name, None)
+    return queues
 
 
 def _notice(rule: str, message: str, directive: Directive, document: Document) -> Finding:

@@ -98,3 +98,27 @@ def test_an_approvals_table_entry_needs_products(pack):
     with pytest.raises(RulesError) as error:
         pack(make_rule(id="regulatory.test", kind="approval", body=body, examples='flag = ["FDA approved"]'))
     assert "'approvals.thing.products' needs at least one phrase naming the product" in str(error.value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a question that asserts: no auxiliary or question word opens it
+    ("Back pain gone after two visits?", {"efficacy", "speed"}),
+    ("Stubborn belly fat melted away in a month?", {"efficacy", "speed"}),
+    # questions that really ask, or invite, are judged by their answer, not by themselves
+    ("Is our drip safe?", set()),
+    ("Tired of back pain that never goes away?", set()),
+    ("Struggling with anxiety that won't quit?", set()),
+])
+def test_a_question_that_asserts_is_judged_as_a_statement(text, expected):
+    assert categories(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Any clinic that promises an IV drip will cure your migraines is overstating the evidence.",
+    "If a provider says ozone cures Lyme disease, ask to see the published trials.",
+    "Anyone calling stem cells a miracle cure is selling something.",
+    "No honest clinic can promise you a pain-free life.",
+    "Be wary of websites that say peptides reverse ageing.",
+])
+def test_a_statement_about_other_peoples_claims_is_not_a_claim(text):
+    assert categories(text) == set()

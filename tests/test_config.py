@@ -184,7 +184,8 @@ def test_a_configuration_that_cannot_be_read_says_why_in_words(cli, site):
     result = cli("check", "page.txt")
     assert result.exit_code == 2
     assert result.stderr.replace(str(site) + "/", "") == (
-        "claimlint: error: base.toml: cannot read configuration: not a regular file (a pipe, device or folder): name a .toml file\n"
+        "claimlint: error: claimlint.toml:1: extend 'base.toml': not a regular file (a pipe, device or folder): "
+        "name a .toml file\n"
         "claimlint: error: no file was linted: every path had an error (above)\n")
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from linter import lint_text, load_rules
 from linter.fixer import apply_edits, article_for, edits_for, fix_text
 from linter.sources import read_source
-from linter.writing import ChangedOnDisk, write_atomic
+from linter.writing import ChangedOnDisk, write_fixed
 
 from .conftest import make_rule
 
@@ -131,7 +131,7 @@ def test_permissions_and_symlinks_are_kept(cli, tmp_path):
     assert link.is_symlink()
     assert target.read_bytes() == b"It is a treatment.\n"
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o640
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".claimlint")] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "real.txt"]  # no temporary file left
 
 
 def test_a_file_changed_on_disk_is_not_written(tmp_path):
@@ -140,8 +140,19 @@ def test_a_file_changed_on_disk_is_not_written(tmp_path):
     source = read_source(str(path))
     path.write_text("Someone else's edit.\n")
     with pytest.raises(ChangedOnDisk):
-        write_atomic(source, "It is a treatment.\n")
+        write_fixed(source, "It is a treatment.\n")
     assert path.read_text() == "Someone else's edit.\n"
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("It is a\u00a0revolutionary\u00a0treatment.", "It is a\u00a0treatment."),  # no-break spaces
+    ("It is a\u2009revolutionary\u202ftreatment.", "It is a\u2009treatment."),  # thin, narrow no-break
+    ("It is a revolutionary\u3000treatment.", "It is a treatment."),  # ideographic space
+    ("Revolutionary\u00a0treatment.", "Treatment."),
+    ("It is a revolutionary\ntreatment.", "It is a\ntreatment."),  # a line break is never removed
+])
+def test_removing_a_word_between_unusual_spaces_leaves_one_space(text, fixed):
+    assert fix_text(text, lambda t: lint_text(t)).text == fixed
 
 
 def test_articles():
@@ -161,6 +172,7 @@ FRAGMENTS = [
     "[a revolutionary care](https://x.org/a-b)",
     "`code: a game-changer`",
     "😀 émigré naïve — “quotes”",
+    "It is a\u00a0revolutionary\u00a0treatment.",
     "\t",
     "",
 ]

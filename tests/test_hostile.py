@@ -135,20 +135,102 @@ def test_arbitrary_documents_never_raise_and_spans_are_exact(parts, path):
             assert document.offset_at(finding.line - 1, column, encoding) == finding.start, encoding
 
 
-@pytest.mark.parametrize("setting", ['extend = "{fifo}"', 'rules = ["{fifo}"]', 'rules = ["/dev/zero"]',
-                                     '[[shared-text]]\nfiles = ["*"]\npath = "{fifo}"'])
-def test_a_configuration_naming_a_pipe_or_device_is_refused_not_read(cli, tmp_path, monkeypatch, setting):
-    """Reading one would block the run (a pipe nobody writes) or fill memory (/dev/zero)."""
-    import os
+SETTINGS_NAMING_A_FILE = ['extend = "{path}"', 'rules = ["{path}"]', '[[shared-text]]\nfiles = ["*"]\npath = "{path}"']
 
-    monkeypatch.chdir(tmp_path)
-    os.mkfifo(tmp_path / "pack.toml")
-    (tmp_path / "claimlint.toml").write_text(setting.format(fifo=tmp_path / "pack.toml") + "\n")
+
+@pytest.mark.parametrize("target", ["fifo", "/dev/zero", "/dev/stdin"])
+@pytest.mark.parametrize("setting", SETTINGS_NAMING_A_FILE)
+def test_a_configuration_naming_a_pipe_or_device_is_refused_not_read(tmp_path, setting, target):
+    """Reading one would block the run (a pipe nobody writes; the language server's own
+    input) or fill memory (/dev/zero). A process of its own, its standard input a pipe."""
+    import subprocess
+    import sys
+
+    if target == "fifo":
+        os.mkfifo(tmp_path / "pack.toml")
+        target = str(tmp_path / "pack.toml")
+    (tmp_path / "claimlint.toml").write_text(setting.format(path=target) + "\n")
     (tmp_path / "page.txt").write_text("A miracle.\n")
-    result = cli("check", "page.txt")
-    assert result.exit_code == 2
+    result = subprocess.run([sys.executable, "-m", "linter", "check", "page.txt", "--exit-zero"], cwd=tmp_path,
+                            input="", capture_output=True, text=True)
+    assert result.returncode == 2
     assert "not a regular file (a pipe, device or folder): name a .toml file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+DEEP_ARRAY = "x = " + "[" * 3000 + "]" * 3000 + "\n"
+DOTTED = "a" + ".a" * 100_000 + " = 1\n"  # 200 KB: parsing it needs 24 GB
+
+
+@pytest.mark.parametrize("text, problem", [
+    (DEEP_ARRAY, "arrays or tables nested more than 32 deep"),
+    ("x = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n", "arrays or tables nested more than 32 deep"),
+    (DOTTED, "a dotted key of more than 64 parts"),
+])
+@pytest.mark.parametrize("where", ["configuration", "pack"])
+def test_deep_toml_or_a_long_dotted_key_is_refused_before_parsing(cli, tmp_path, monkeypatch, text, problem, where):
+    """Exit 2 and a line naming the file, even with --exit-zero; never a RecursionError."""
+    monkeypatch.chdir(tmp_path)
+    name = "claimlint.toml" if where == "configuration" else "pack.toml"
+    (tmp_path / name).write_text("# a hostile file\n" + text)
+    args = ("--rules", "pack.toml", "--no-config") if where == "pack" else ()
+    result = cli("check", "-", "--exit-zero", *args, input="A miracle.\n")
+    assert result.exit_code == 2
+    assert (f"claimlint: error: {tmp_path / name if where == 'configuration' else name}:2: invalid TOML: {problem}, "
+            "which claimlint does not read (its settings nest four deep at most)") in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+
+
+def test_toml_nested_as_deep_as_the_limit_is_still_read():
+    from linter.toml_reader import MAX_NESTING, loads
+
+    assert loads("x = " + "[" * MAX_NESTING + "]" * MAX_NESTING + '\ns = "[[[[ . . . ]]]]" # [[[[\n')["s"] == "[[[[ . . . ]]]]"
+
+
+def test_a_vocabulary_expansion_bomb_is_refused_at_its_line(cli, tmp_path):
+    """Thirty lines, each naming the line before twice: 2**30 copies of a word."""
+    bomb = ['[vocabulary]', 'v0 = ["alpha", "beta"]'] + [f'v{i} = ["{{v{i - 1}}} {{v{i - 1}}}"]' for i in range(1, 30)]
+    pack = tmp_path / "pack.toml"
+    pack.write_text("\n".join(bomb) + "\n")
+    result = cli("check", "-", "--no-config", "--rules", str(pack), "--exit-zero", input="A miracle.\n")
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("claimlint: error:")]
+    assert errors[0] == (
+        f"claimlint: error: {pack}:15: in vocabulary 'v13', entry '{{v12}} {{v12}}': the phrase expands to a "
+        "pattern of more than 250,000 characters (a vocabulary that names another several times multiplies "
+        "its size): list the phrases it needs instead"
+    )
+
+
+def test_the_bundled_pack_is_far_below_the_expansion_limit(rules):
+    from linter.patterns import MAX_PATTERN_CHARACTERS
+
+    longest = max(len(phrase.regex.pattern) for rule in rules.rules for phrase in rule.matcher.patterns)
+    assert longest * 5 < MAX_PATTERN_CHARACTERS
+
+
+@pytest.mark.parametrize("phrase, problem", [
+    ("(" * 60 + "word" + ")" * 60, "parentheses nested more than 50 deep"),
+    ("re:" + "(?:a" * 5000 + ")" * 5000, "nests groups too deeply to compile"),
+])
+def test_deeply_nested_phrases_are_a_load_error(cli, tmp_path, phrase, problem):
+    pack = tmp_path / "pack.toml"
+    pack.write_text(make_rule(id="hype.deep", body=f"patterns = ['{phrase}']"))
+    result = cli("check", "-", "--no-config", "--rules", str(pack), input="A miracle.\n")
+    assert result.exit_code == 2
+    assert problem in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_extend_chain_longer_than_sixteen_is_refused(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for n in range(40):
+        (tmp_path / f"c{n}.toml").write_text(f'extend = "c{n + 1}.toml"\n')
+    (tmp_path / "claimlint.toml").write_text('extend = "c0.toml"\n')
+    result = cli("check", "-", "--exit-zero", input="A miracle.\n")
+    assert result.exit_code == 2
+    assert (f"claimlint: error: {tmp_path / 'c14.toml'}: extend chains more than 16 configurations: "
+            "extend a shared one directly instead of through a chain") in result.stderr.splitlines()
 
 
 def test_an_oversized_rule_pack_is_refused(cli, tmp_path):

@@ -38,12 +38,67 @@ def test_scripts_styles_templates_code_hidden_text_and_comments_are_not_prose():
         "<template><p>a miracle</p></template>\n"
         "<code>a miracle</code>\n"
         "<p hidden>a miracle</p>\n"
-        '<div aria-hidden="true"><span>a miracle</span></div>\n'
         "<!-- a miracle -->\n"
         "<p>Visible.</p>\n"
         "</body>\n"
     )
     assert findings(text) == []
+
+
+def test_what_a_sighted_reader_sees_is_prose_each_element_decided():
+    # aria-hidden hides from screen readers only; noscript shows with scripts off; an
+    # option, a textarea's default text, a placeholder, a button's label and svg <text>
+    # are drawn on the page.
+    text = (
+        "<body>\n"
+        '<div aria-hidden="true"><span>A miracle.</span></div>\n'
+        "<noscript><p>A breakthrough.</p></noscript>\n"
+        '<select><option>A game-changer</option><option value="miracle">Other</option></select>\n'
+        '<textarea name="q">A miracle</textarea>\n'
+        '<input type="text" placeholder="A breakthrough">'
+        '<input type="submit" value="Get a miracle">\n'
+        '<svg><text x="0">A <tspan>game-changer</tspan></text></svg>\n'
+        "</body>\n"
+    )
+    assert findings(text, select=("hype",)) == [
+        ("hype.miracle", 2, 33, 40, "miracle"),
+        ("hype.breakthrough", 3, 16, 28, "breakthrough"),
+        ("hype.game-changer", 4, 19, 31, "game-changer"),
+        ("hype.miracle", 5, 22, 29, "miracle"),
+        ("hype.breakthrough", 6, 35, 47, "breakthrough"),
+        ("hype.miracle", 6, 83, 90, "miracle"),
+        ("hype.game-changer", 7, 27, 39, "game-changer"),
+    ]
+
+
+def test_what_no_reader_sees_is_not_prose_each_element_decided():
+    # An option's value, a hidden input, svg shapes, title and desc, MathML, iframe
+    # fallback and a hidden parent of svg text are not drawn as words.
+    text = (
+        "<body>\n"
+        '<select><option value="a miracle">Other</option></select>\n'
+        '<input type="hidden" value="a miracle"><input type="text" value="a miracle">\n'
+        "<svg><title>a miracle</title><desc>a miracle</desc><g>a miracle</g></svg>\n"
+        "<p hidden><svg><text>a miracle</text></svg></p>\n"
+        "<math><mi>a miracle</mi></math><iframe>a miracle</iframe>\n"
+        "</body>\n"
+    )
+    assert findings(text) == []
+
+
+def test_an_html_block_in_markdown_follows_the_same_decisions_without_attributes():
+    text = (
+        '<div aria-hidden="true">A miracle.</div>\n\n'
+        "<noscript>A breakthrough.</noscript>\n\n"
+        '<input placeholder="A game-changer">\n'
+    )
+    result = [(f.rule, f.line, f.column) for f in lint_text(text, path="page.md", select=["hype"])]
+    assert result == [("hype.miracle", 1, 27), ("hype.breakthrough", 3, 13)]
+
+
+def test_svg_text_elements_are_separate_sentences():
+    text = "<svg><text>Is it safe</text><text>well tolerated?</text></svg>"
+    assert findings(text, select=("safety",)) == []
 
 
 def test_character_references_decode_with_source_positions():

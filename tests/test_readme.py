@@ -73,6 +73,7 @@ RUN_ELSEWHERE = {
     "claimlint serve": "test_serve_prints_its_address",
     "claimlint lsp": "tests/test_lsp.py and tests/test_editors.py run the server a real client starts",
     "claimlint lsp --stdio": "tests/test_lsp.py's watching_client starts the server so",
+    "claimlint lsp --max-file-size MB": "tests/test_lsp_robustness.py::test_max_file_size_is_an_option_of_the_server",
     "pip install ./claimlint": "test_install_from_a_clone",
     'pip install "claimlint-health @ git+GIT-URL@REV"':
         "tests/test_precommit.py::test_the_readme_git_install_names_the_right_distribution",

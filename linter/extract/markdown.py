@@ -106,6 +106,12 @@ def _parse(source: str, editing: bool) -> tuple[list[tuple[int, int, int, list]]
     return [piece[:4] for piece in found], _Inline(references)
 
 
+def forget() -> None:
+    """Empty the ``editing`` caches (see ``extract.forget``)."""
+    for cache in (_inline_tokens, _block_tokens, _extractions):
+        cache.clear()
+
+
 def _remember(cache: dict, size: int, key, value) -> None:
     if len(cache) >= size:
         cache.clear()

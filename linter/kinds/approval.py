@@ -27,10 +27,11 @@ from typing import Any, NamedTuple
 
 import re as regex  # stdlib re: a helper pattern, compiled once
 
-from ..budget import limit
+from ..budget import timeout
 from ..rules import KeySpec
 from ..sentences import Page, Sentence
 from . import claim
+from .phrase import Context
 
 KEYS = {
     **claim.KEYS,
@@ -40,6 +41,11 @@ KEYS = {
 ENTRY_KEYS = {"products": "list", "for": "list", "approved": "str"}
 #: A use the sentence itself excludes: "..., not for other types of depression".
 _DENIED = regex.compile(r"\b(?:not|never|nor|isn't|aren't|except)\b(?:\s+\S+){0,4}\s*$", regex.IGNORECASE)
+#: How far from the match, in characters, the products and uses of its clause are read. A
+#: clause of copy is far shorter (none in the test corpora comes near it); the bound keeps a
+#: verdict's work the same in an endless unpunctuated "sentence", where each of thousands of
+#: hits would otherwise read the whole of it.
+REACH = 500
 
 
 class Approval(NamedTuple):
@@ -66,30 +72,40 @@ class ApprovalMatcher(claim.ClaimMatcher):
             if isinstance(entry, dict)
         ]
 
-    def accepts(self, page: Page, segment, sentence: Sentence, match: Any, sentence_with: bool = True) -> bool:
-        verdict = self.verdict(segment.text, sentence, match)
+    def accepts(self, page: Page, segment, sentence: Sentence, match: Any, sentence_with: bool = True,
+                context: Context | None = None) -> bool:
+        context = context or Context(segment.text)
+        verdict = self._verdict_once(segment.text, sentence, match, context)
         if verdict is not None:
             # The table knows the product: its verdict replaces the sentence-wide ``with`` test.
-            return bool(verdict) and super().accepts(page, segment, sentence, match, sentence_with=False)
-        return super().accepts(page, segment, sentence, match, sentence_with)
+            return bool(verdict) and super().accepts(page, segment, sentence, match, False, context)
+        return super().accepts(page, segment, sentence, match, sentence_with, context)
 
-    def detail(self, segment, sentence: Sentence, match: Any) -> str:
-        verdict = self.verdict(segment.text, sentence, match)
+    def detail(self, segment, sentence: Sentence, match: Any, context: Context | None = None) -> str:
+        verdict = self._verdict_once(segment.text, sentence, match, context or Context(segment.text))
         return verdict or ""
 
-    def verdict(self, text: str, sentence: Sentence, match: Any) -> str | None:
-        """None: no product of the table in the clause; "": a true statement; else what is wrong."""
-        start = claim.clause_of(text, sentence, _Span(match.start(), match.start()))[0]
-        end = claim.clause_of(text, sentence, _Span(match.end(), match.end()))[1]
-        found = self._product(text, start, end, match) or self._product(text, sentence.start, sentence.end, match)
+    def _verdict_once(self, text: str, sentence: Sentence, match: Any, context: Context) -> str | None:
+        key = ("verdict", sentence, match.span())
+        return context.once(key, lambda: self.verdict(text, sentence, match, context))
+
+    def verdict(self, text: str, sentence: Sentence, match: Any, context: Context | None = None) -> str | None:
+        """None: no product of the table in the clause; "": a true statement; else what is wrong.
+        The clause and the sentence are read no further than ``REACH`` from the match."""
+        context = context or Context(text)
+        low, high = match.start() - REACH, match.end() + REACH
+        start = max(claim.clause_of(text, sentence, _Span(match.start(), match.start()), context)[0], low)
+        end = min(claim.clause_of(text, sentence, _Span(match.end(), match.end()), context)[1], high)
+        found = self._product(text, start, end, match) or self._product(
+            text, max(sentence.start, low), min(sentence.end, high), match)
         if found is None:
             return None
         approval, named = found
-        budget = limit(end - start)
-        covered = [m.span() for pattern in approval.covers for m in pattern.finditer(text, start, end, timeout=budget)]
+        covered = [m.span() for pattern in approval.covers
+                   for m in pattern.finditer(text, start, end, timeout=timeout())]
         spans = []
         for pattern in self.uses:
-            for use in pattern.finditer(text, start, end, timeout=budget):
+            for use in pattern.finditer(text, start, end, timeout=timeout()):
                 if _overlaps(use.span(), [named]) or _overlaps(use.span(), covered):
                     continue
                 if _DENIED.search(text, max(start, use.start() - 40), use.start()):
@@ -108,10 +124,9 @@ class ApprovalMatcher(claim.ClaimMatcher):
     def _product(self, text: str, start: int, end: int, match: Any) -> tuple[Approval, tuple] | None:
         """The table's product nearest the match in the clause (the longest name on a tie)."""
         best = None
-        budget = limit(end - start)
         for approval in self.approvals:
             for pattern in approval.products:
-                for named in pattern.finditer(text, start, end, timeout=budget):
+                for named in pattern.finditer(text, start, end, timeout=timeout()):
                     distance = max(named.start() - match.end(), match.start() - named.end(), 0)
                     rank = (distance, -(named.end() - named.start()))
                     if best is None or rank < best[0]:

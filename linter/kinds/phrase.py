@@ -8,9 +8,9 @@ Hype words ("game-changer", "revolutionary") need no context to be a finding;
 from __future__ import annotations
 
 import bisect
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
-from ..budget import limit
+from ..budget import timeout
 from ..patterns import Phrase
 from ..prose import Segment
 from ..rules import Hit, KeySpec
@@ -42,7 +42,7 @@ def sentence_matches(
     text = segment.text
     position = 0
     while True:
-        match = pattern.search(text, position, timeout=limit(len(text) - position))
+        match = pattern.search(text, position, timeout=timeout())
         if match is None:
             return
         i = max(bisect.bisect_right(starts, match.start()) - 1, 0)
@@ -62,11 +62,45 @@ def sentence_matches(
 
 def _matches_within(pattern: Any, text: str, sentence: Sentence, start: int) -> Iterator[tuple[Sentence, Any]]:
     """Every match of ``pattern`` from ``start`` to the end of ``sentence``."""
-    budget = limit(sentence.end - start)
-    match = pattern.search(text, start, sentence.end, timeout=budget)
+    match = pattern.search(text, start, sentence.end, timeout=timeout())
     while match:
         yield sentence, match
-        match = pattern.search(text, max(match.end(), match.start() + 1), sentence.end, timeout=budget)
+        match = pattern.search(text, max(match.end(), match.start() + 1), sentence.end, timeout=timeout())
+
+
+class Context:
+    """What a rule's context checks found in one segment, kept while its hits are judged.
+
+    A trigger can match hundreds of times in one long sentence (unpunctuated copy, a
+    keyword-stuffed footer); asking the sentence again for every hit whether it holds a
+    hedge or an exclusion made the work quadratic in the sentence. Each answer that depends
+    only on a stretch of text (a sentence, a clause) is computed once here, keyed by that
+    stretch, and each hit looks its own answer up: the work is linear in the text.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._answers: dict = {}
+
+    def once(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        if key not in self._answers:
+            self._answers[key] = compute()
+        return self._answers[key]
+
+
+def spans_of(pattern: Any, text: str, start: int, end: int) -> tuple[list[int], list[tuple[int, int]]]:
+    """The ends and spans of the matches of ``pattern`` in ``text[start:end]``, in order: a
+    scan's matches do not overlap, so both lists are sorted and an overlap is found by bisection."""
+    spans = [found.span() for found in pattern.finditer(text, start, end, timeout=timeout())]
+    return [span[1] for span in spans], spans
+
+
+def overlaps_any(found: tuple[list[int], list[tuple[int, int]]], start: int, end: int) -> bool:
+    """Whether any span of ``found`` (see ``spans_of``) overlaps ``[start, end)``: the first
+    span ending after ``start`` is the only candidate, as starts rise with ends."""
+    ends, spans = found
+    i = bisect.bisect_right(ends, start)
+    return i < len(spans) and spans[i][0] < end
 
 
 def regexes(phrases: list[Phrase]) -> list[Any]:
@@ -116,6 +150,7 @@ class PhraseMatcher:
         segment = page.segments[index]
         present = page.anchors(index) if prefilter else None
         sentences = None  # split on first need
+        context = Context(segment.text)
         for phrase in self.patterns:
             anchored = prefilter and phrase.anchors is not None
             if anchored and phrase.anchors.isdisjoint(present):
@@ -127,25 +162,31 @@ class PhraseMatcher:
             else:
                 matches = sentence_matches(phrase.regex, segment, sentences)
             for sentence, match in matches:
-                if self.accepts(page, segment, sentence, match, sentence_with):
-                    detail = self.detail(segment, sentence, match)
-                    yield match.start(), match.end(), self.weakened(segment, sentence), match.groups(), detail
+                if self.accepts(page, segment, sentence, match, sentence_with, context):
+                    detail = self.detail(segment, sentence, match, context)
+                    weakened = self.weakened(segment, sentence, context)
+                    yield match.start(), match.end(), weakened, match.groups(), detail
 
-    def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: Any, sentence_with: bool = True) -> bool:
-        return not self.excluded(segment.text, sentence, match)
+    def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: Any, sentence_with: bool = True,
+                context: Context | None = None) -> bool:
+        return not self.excluded(segment.text, sentence, match, context)
 
-    def weakened(self, segment: Segment, sentence: Sentence) -> bool:
+    def weakened(self, segment: Segment, sentence: Sentence, context: Context | None = None) -> bool:
         return False
 
-    def detail(self, segment: Segment, sentence: Sentence, match: Any) -> str:
+    def detail(self, segment: Segment, sentence: Sentence, match: Any, context: Context | None = None) -> str:
         """What this match gets wrong, beyond the rule's message (an approval's real scope)."""
         return ""
 
-    def excluded(self, text: str, sentence: Sentence, match: Any) -> bool:
-        for pattern in self.exclude:
-            for other in pattern.finditer(text, sentence.start, sentence.end, timeout=limit(sentence.end - sentence.start)):
-                if other.start() < match.end() and match.start() < other.end():
-                    return True
+    def excluded(self, text: str, sentence: Sentence, match: Any, context: Context | None = None) -> bool:
+        """Whether an ``exclude`` phrase of the sentence overlaps the match; each exclude
+        phrase scans a sentence once, however many hits it holds."""
+        context = context or Context(text)
+        for i, pattern in enumerate(self.exclude):
+            found = context.once(("exclude", i, sentence),
+                                 lambda: spans_of(pattern, text, sentence.start, sentence.end))
+            if overlaps_any(found, match.start(), match.end()):
+                return True
         return False
 
 

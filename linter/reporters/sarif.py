@@ -35,9 +35,13 @@ class Reporter:
     def file(self, document: Document, findings: list[Finding]) -> None:
         uri = _relative_uri(document.path, self.root)
         seen: dict[tuple[str, str], int] = {}
+        hashes: dict[tuple[str, int], str] = {}  # a line is hashed once per rule, however many findings it holds
         for finding in findings:
             self._rule(finding)
-            line_hash = _line_hash(finding.rule, document.line_text(finding.line))
+            key = (finding.rule, finding.line)
+            if key not in hashes:
+                hashes[key] = _line_hash(finding.rule, document.line_text(finding.line))
+            line_hash = hashes[key]
             seen[(finding.rule, line_hash)] = seen.get((finding.rule, line_hash), 0) + 1
             result = {
                 "ruleId": finding.rule,

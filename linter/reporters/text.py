@@ -76,9 +76,31 @@ def excerpt(
     The span comes first (its start is always shown), then context is added one
     character at a time to whichever side has less, so the claim sits near the
     middle; a cut side is marked with ``…``.
+
+    Only the stretch of ``line`` that can be shown is read: up to the ``columns + 1``-th
+    character of some width on each side of the span (no window holds it, so the window
+    never reaches the stretch's ends). A finding on a line of megabytes costs what one on
+    a short line does, and thousands of them on that line stay linear.
     """
-    line = line.replace("\t", " ")
     end = min(max(end, start + 1), len(line)) if line else start
+    low, high = _reach(line, start, -1, columns), _reach(line, end, 1, columns)
+    shown, start, end = _window(line[low:high].replace("\t", " "), start - low, end - low, columns)
+    return shown, start, end
+
+
+def _reach(line: str, offset: int, step: int, columns: int) -> int:
+    """From ``offset``, the bound (stepping by ``step``) just past ``columns + 1`` characters
+    that take a column or more, or the line's end; a tab counts as one column, as it is shown."""
+    counted, position, bound = 0, offset, 0 if step < 0 else len(line)
+    while counted <= columns and position != bound:
+        char = line[position - 1] if step < 0 else line[position]
+        position += step
+        counted += char == "\t" or char_width(char) > 0
+    return position
+
+
+def _window(line: str, start: int, end: int, columns: int) -> tuple[str, int, int]:
+    """``excerpt`` on a line that holds every character it can show."""
     widths = [char_width(char) for char in line]
     if sum(widths) <= columns:
         return line, start, end
@@ -130,12 +152,21 @@ class Reporter:
             self._finding(document, finding)
         self.out.write("\n")
 
+    #: The last line shown: (document, line number, its text).
+    _last_line: tuple = (None, 0, "")
+
+    def _line_text(self, document: Document, number: int) -> str:
+        """A line's text, sliced once for all the findings on it: a line can be megabytes long."""
+        if self._last_line[0] is not document or self._last_line[1] != number:
+            self._last_line = (document, number, document.line_text(number))
+        return self._last_line[2]
+
     def _finding(self, document: Document, finding: Finding) -> None:
         colour = _SEVERITY_COLOUR[finding.severity]
         severity = self._style(f"{finding.severity:<7}", fg=colour, bold=True)
         where = f"{finding.line}:{finding.column}"
         self.out.write(f"  {where:<8} {severity} {self._style(finding.rule, bold=True)}  {finding.message}\n")
-        line = document.line_text(finding.line)
+        line = self._line_text(document, finding.line)
         end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
         shown, start, stop = excerpt(line, finding.column - 1, end, self.width - len(GUTTER))
         pad = " " * display_width(shown[:start])

@@ -14,7 +14,7 @@ from ..extract import format_for
 from ..loader import RulesError
 from ..selection import SelectorError
 from ..sources import InputError
-from ..writing import cannot_write, write_text
+from ..writing import cannot_write, write_reason, write_text
 from .report import build_report
 from .view import review
 
@@ -70,7 +70,8 @@ def run_report(linter: Linter, paths: list[str], output: str, stamp: bool, fail_
         try:
             write_text(output, html)
         except OSError as error:
-            raise _fail(f"{output}: cannot write the report: {error.strerror or error}")
+            raise _fail(f"{output}: cannot write the report: "
+                        f"{write_reason(error, os.path.dirname(os.path.abspath(output)))}")
     for problem in errors + reported:
         click.echo(f"claimlint: error: {problem}", err=True)
     findings = sum(len(page.findings) for page in pages)
