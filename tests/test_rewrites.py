@@ -167,7 +167,8 @@ def _where_now(finding, edits: list[tuple[int, int, str]]) -> tuple[int, int]:
     covers it, else moved by the edits before it."""
     shift = 0
     for start, end, new in edits:
-        if start <= finding.start < end or (start < finding.end <= end) or (finding.start <= start and end <= finding.end and start < end):
+        overlaps = start < finding.end and finding.start < end
+        if overlaps or (start == end and finding.start <= start < finding.end):
             return start + shift, start + shift + len(new)
         if end <= finding.start:
             shift += len(new) - (end - start)
