@@ -221,7 +221,8 @@ def _about(page: Page, finder, hit: Hit):
     from . import product
 
     sentences = page.sentences(hit.segment)
-    at = bisect.bisect_right([sentence.start for sentence in sentences], hit.start) - 1
+    starts = page.cached(("sentence-starts", hit.segment), lambda: [sentence.start for sentence in sentences])
+    at = bisect.bisect_right(starts, hit.start) - 1
     bounds = (sentences[at].start, max(sentences[at].end, hit.end)) if at >= 0 else (hit.start, hit.end)
     slots = page.memo_slots()
 

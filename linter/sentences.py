@@ -213,7 +213,18 @@ class Page:
         return index
 
     def sentences(self, segment: int) -> list[Sentence]:
-        return self.cached(("sentences", segment), lambda: split(self.segments[segment]))
+        """The segment's sentences; in the editor, kept in the memo with its hits, since an
+        edit changes one paragraph and the others' sentences are the same."""
+        def compute() -> list[Sentence]:
+            slots = self.memo_slots()
+            if slots is None:
+                return split(self.segments[segment])
+            found = slots[segment].get("sentences")
+            if found is None:
+                found = slots[segment]["sentences"] = split(self.segments[segment])
+            return found
+
+        return self.cached(("sentences", segment), compute)
 
     def memo_slots(self) -> list[dict] | None:
         """Per segment, the hits its unchanged text gave each matcher on the previous
