@@ -122,3 +122,15 @@ def test_a_question_that_asserts_is_judged_as_a_statement(text, expected):
 ])
 def test_a_statement_about_other_peoples_claims_is_not_a_claim(text):
     assert categories(text) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a negation reaches no further than the next "and", "but" or comma before the claim
+    ("Our drip is not habit-forming and works fast for hangovers.", {"safety", "speed"}),
+    ("No needles, no pills, results in days.", {"speed"}),
+    # an "or" keeps it: both are denied
+    ("This treatment is not a breakthrough or a cure.", set()),
+    ("No stem cell or exosome product is FDA-approved for arthritis.", set()),
+])
+def test_a_negation_governs_only_its_own_coordinated_clause(text, expected):
+    assert categories(text) == expected

@@ -72,6 +72,8 @@ _ASKING = regex.compile(
     r"afraid|concerned|skeptical|sceptical)\b",
     regex.IGNORECASE,
 )
+#: What ends a negation's reach before a trigger: a conjunction or a comma between them.
+_COORDINATION = regex.compile(r",|&|\b(?:and|but|plus)\b", regex.IGNORECASE)
 #: An aside in brackets: its own hedges qualify it, not the clause around it.
 _ASIDE = regex.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 #: Where one clause ends and the next begins: a semicolon or colon, a dash between spaces,
@@ -178,13 +180,24 @@ class ClaimMatcher(phrase.PhraseMatcher):
     def _negated(self, text: str, sentence: Sentence, match: regex.Match) -> bool:
         """A negation within ``window`` words before the trigger, or inside it
         ("ketamine is not approved for depression") unless the phrase itself asks for it."""
-        if any_matches(self.unless_before, text, self._window_start(text, sentence, match), match.start()):
+        if any_matches(self.unless_before, text, self._negation_scope(text, sentence, match), match.start()):
             return True
         for pattern in self.unless_before:
             for negation in pattern.finditer(text, match.start(), match.end(), timeout=timeout()):
                 if not self.own_words.issuperset(_words(negation.group())):
                     return True  # "no longer" in "no longer have PTSD" is the phrase's own
         return False
+
+    def _negation_scope(self, text: str, sentence: Sentence, match: regex.Match) -> int:
+        """Where a negation before the trigger may stand: the ``window`` words before it, after
+        the last "and", "but" or comma among them. "Not habit-forming and works fast" still
+        claims speed, and "no needles, results in days" still promises them; an "or" keeps
+        the negation ("not a breakthrough or a cure" denies both)."""
+        start = self._window_start(text, sentence, match)
+        last = None
+        for last in _COORDINATION.finditer(text, start, match.start()):
+            pass
+        return last.end() if last is not None else start
 
     def _window_start(self, text: str, sentence: Sentence, match: regex.Match) -> int:
         """Where the ``window`` words before the match start (the sentence's start if it has
