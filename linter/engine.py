@@ -161,8 +161,8 @@ def _fix(
 def _first_fix(rule: Rule, segment, hit: Hit, source: str, fmt: str) -> Fix | None:
     """``_fix``'s choice, its ``when`` patterns charged to whichever budget is current."""
     for option in rule.fixes:
-        at = hit.start
-        if option.when and not any(pattern.match(segment.text, at, timeout=timeout()) for pattern in option.when):
+        if option.when and not any(pattern.match(segment.text, hit.start, timeout=timeout())
+                                   for pattern in option.when):
             continue
         if not segment.is_verbatim(hit.start, hit.end, source):
             return None
