@@ -44,7 +44,16 @@ class DocumentMatcher(claim.ClaimMatcher):
 
 
 def _first(hits: Iterator[Hit]) -> Hit | None:
-    return min(hits, key=lambda hit: (hit.segment, hit.start, -hit.end), default=None)
+    """The first trigger of the page. Hits come segment by segment in page order
+    (``Page.hits_of``), so the segments after the first that holds one are never
+    matched: on a page that makes its claim early, most of the page costs nothing."""
+    first = None
+    for hit in hits:
+        if first is not None and hit.segment > first.segment:
+            break
+        if first is None or (hit.start, -hit.end) < (first.start, -first.end):
+            first = hit
+    return first
 
 
 def build(table: dict, compile_list) -> DocumentMatcher:
