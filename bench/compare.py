@@ -94,7 +94,8 @@ def proselint_findings(stdout: str) -> int:
         files = json.loads(stdout)["result"]
         failed = [name for name, entry in files.items() if "error" in entry]
         if failed:
-            raise ValueError(f"{len(failed)} files not checked, first {failed[0]}: {files[failed[0]]['error']}")
+            first = failed[0]
+            raise ValueError(f"{len(failed)} files not checked, first {first}: {files[first]['error']}")
         return sum(len(entry["diagnostics"]) for entry in files.values())
     except (TypeError, KeyError, AttributeError) as error:
         raise ValueError(f"not proselint's JSON report: {error!r}") from None
@@ -203,7 +204,8 @@ def claimlint_figures(made: dict, startup_runs: int) -> dict:
             figures["findings"] = single["findings"]
     for factor in (1, 4, 16):
         paths = made[("growth", factor)]
-        figures[("growth", factor)] = (size_mb(paths), measure(CLAIMLINT_PEER, ["--jobs", "1", paths[0].parent])["seconds"])
+        run = measure(CLAIMLINT_PEER, ["--jobs", "1", paths[0].parent])
+        figures[("growth", factor)] = (size_mb(paths), run["seconds"])
     for key, pause in (("lsp", "0.3"), ("lsp-burst", "0")):
         lsp = subprocess.run(
             [sys.executable, str(BENCH / "lsp_latency.py"), str(made[("large", "md")][0]), "--runs", "9", "--pause", pause],
@@ -259,12 +261,14 @@ def install_peers(patterns: list["TriggerPattern"]) -> tuple[dict, dict]:
     python = venv / "bin" / "python"
     if not python.exists():
         installed([sys.executable, "-m", "venv", str(venv)], "the peers' venv")
-    if subprocess.run([str(python), "-c", "import proselint, hyperscan"], capture_output=True).returncode != 0:
-        installed([str(python), "-m", "pip", "install", "--quiet", "proselint", "hyperscan"], "proselint and hyperscan")
+    probe = subprocess.run([str(python), "-c", "import proselint, hyperscan"], capture_output=True)
+    if probe.returncode != 0:
+        installed([str(python), "-m", "pip", "install", "--quiet", "proselint", "hyperscan"],
+                  "proselint and hyperscan")
     dictionary = write_prh_dictionary(node, patterns)
     return {
-        "textlint": Peer("textlint", (str(textlint), "--config", str(node / "textlintrc.json"), "--format", "json"),
-                         frozenset({0, 1}), textlint_findings),
+        "textlint": Peer("textlint", (str(textlint), "--config", str(node / "textlintrc.json"),
+                                      "--format", "json"), frozenset({0, 1}), textlint_findings),
         "proselint": Peer("proselint", (str(venv / "bin" / "proselint"), "check", "-o", "json"),
                           frozenset({0, 1}), proselint_findings, finds_in_copy=False),
         "hyperscan": Peer("hyperscan", (str(python), str(BENCH / "hyperscan_scan.py")), frozenset({0}),
@@ -328,7 +332,8 @@ def translate_all(patterns: list[TriggerPattern]) -> list[Translation]:
     command = ["node", "-e", NODE_CHECK]
     checked = subprocess.run(command, input=json.dumps(batch), capture_output=True, text=True)
     if checked.returncode != 0:
-        raise failure("node (checking the prh patterns)", command, checked.returncode, "it failed", checked.stderr)
+        raise failure("node (checking the prh patterns)", command, checked.returncode, "it failed",
+                      checked.stderr)
     verdicts = iter(json.loads(checked.stdout))
     result = []
     for translation in translations:
@@ -337,7 +342,8 @@ def translate_all(patterns: list[TriggerPattern]) -> list[Translation]:
             continue
         verdict = next(verdicts)
         if "error" in verdict:
-            result.append(translation._replace(javascript=None, reason=f"node rejects it: {verdict['error'][:120]}"))
+            reason = f"node rejects it: {verdict['error'][:120]}"
+            result.append(translation._replace(javascript=None, reason=reason))
             continue
         python = regex.compile(translation.pattern.source, regex.IGNORECASE | regex.VERSION0)
         wrong = [sample for sample, found in zip(translation.pattern.samples, verdict["matches"])
@@ -364,8 +370,8 @@ def write_prh_dictionary(node: Path, patterns: list[TriggerPattern]) -> dict:
     translations = translate_all(patterns)
     node.mkdir(parents=True, exist_ok=True)
     (node / "prh.yml").write_text(prh_dictionary(translations), encoding="utf-8")
-    (node / "textlintrc.json").write_text(json.dumps({"rules": {"prh": {"rulePaths": [str(node / "prh.yml")]}}}),
-                                          encoding="utf-8")
+    textlintrc = {"rules": {"prh": {"rulePaths": [str(node / "prh.yml")]}}}
+    (node / "textlintrc.json").write_text(json.dumps(textlintrc), encoding="utf-8")
     skipped = [translation for translation in translations if translation.javascript is None]
     for translation in skipped:
         print(f"prh: skipped a pattern of {translation.pattern.rule}: {translation.reason}", file=sys.stderr)
@@ -388,7 +394,8 @@ def peer_figures(peers: dict, made: dict, startup_runs: int, patterns: list[Trig
     canary = WORK / "canary.txt"
     canary.write_text(CANARY, encoding="utf-8")
     mine = measure(CLAIMLINT_PEER, ["--jobs", "1", *pages])
-    figures[("claimlint", "throughput")], figures[("claimlint", "findings")] = figures["peer_mb"] / mine["seconds"], mine["findings"]
+    figures[("claimlint", "throughput")] = figures["peer_mb"] / mine["seconds"]
+    figures[("claimlint", "findings")] = mine["findings"]
     for name in ("textlint", "proselint"):
         peer = peers[name]
         if not peer.finds_in_copy:
@@ -398,13 +405,15 @@ def peer_figures(peers: dict, made: dict, startup_runs: int, patterns: list[Trig
         figures[(name, "throughput")] = figures["peer_mb"] / run["seconds"]
         figures[(name, "findings")] = run["findings"]
     site = made[("site", "txt")]
-    (WORK / "patterns.json").write_text(json.dumps([pattern.source for pattern in patterns]), encoding="utf-8")
+    sources = [pattern.source for pattern in patterns]
+    (WORK / "patterns.json").write_text(json.dumps(sources), encoding="utf-8")
     command = [*peers["hyperscan"].command, str(WORK / "patterns.json"), *map(str, site)]
     scan = subprocess.run(command, capture_output=True, text=True)
     checked_findings(peers["hyperscan"], command, scan.returncode, scan.stdout, scan.stderr)
     result = json.loads(scan.stdout)
     figures[("hyperscan", "throughput")] = result["mb"] / result["seconds"]
-    figures[("hyperscan", "detail")] = f"{result['patterns']} of {len(patterns)} patterns, {result['skipped']} not expressible"
+    figures[("hyperscan", "detail")] = (f"{result['patterns']} of {len(patterns)} patterns, "
+                                        f"{result['skipped']} not expressible")
     return figures
 
 
@@ -625,25 +634,24 @@ def table(mine: dict, theirs: dict, pages: int) -> str:
     ]
     prh = theirs.get("prh")
     textlint = f"textlint 15 + prh, {prh['patterns']} of {prh['of']} patterns" if prh else "textlint"
-    for name, label, target in (("textlint", textlint, ">= 3x faster"), ("proselint", "proselint", "")):
+    peers = (("textlint", textlint, ">= 3x faster", ">= 10x"), ("proselint", "proselint", "", ""))
+    for name, label, target, _ in peers:
         if (name, "startup") in theirs:
-            rows.append(f"| start-up vs {label} | {mine['startup'] * 1000:.0f} ms | {theirs[(name, 'startup')] * 1000:.0f} ms | "
-                        f"{faster(theirs[(name, 'startup')], mine['startup'])} | {target} |")
+            peer = theirs[(name, "startup")]
+            rows.append(f"| start-up vs {label} | {mine['startup'] * 1000:.0f} ms | {peer * 1000:.0f} ms | "
+                        f"{faster(peer, mine['startup'])} | {target} |")
     for fmt in generate.FORMATS:
         rows.append(f"| throughput, {fmt} site, 1 process | {mine[('throughput', fmt)]:.2f} MB/s | | | >= 20 MB/s (txt) |")
         rows.append(f"| throughput, {fmt} site, --jobs 2 | {mine[('throughput2', fmt)]:.2f} MB/s | | "
                     f"{ratio(mine[('throughput2', fmt)], mine[('throughput', fmt)])} of 1 process | >= 1.7x |")
-    for name, label, target in (("textlint", textlint, ">= 10x"), ("proselint", "proselint", "")):
+    for name, label, _, target in peers:
         if (name, "throughput") in theirs:
-            rows.append(f"| throughput vs {label} (the txt site's first {theirs['peer_pages']} pages, "
-                        f"{theirs['peer_mb']:.2f} MB, 1 process; findings: claimlint {theirs[('claimlint', 'findings')]:,}, "
-                        f"{name} {theirs[(name, 'findings')]:,}) | {theirs[('claimlint', 'throughput')]:.2f} MB/s | "
-                        f"{theirs[(name, 'throughput')]:.3g} MB/s | {ratio(theirs[('claimlint', 'throughput')], theirs[(name, 'throughput')])} | {target} |")
+            rows.append(peer_throughput_row(theirs, name, label, target))
     if ("hyperscan", "throughput") in theirs:
-        ceiling = theirs[("hyperscan", "throughput")]
-        rows.append(f"| raw scan ceiling (Hyperscan, {theirs[('hyperscan', 'detail')]}; its scan alone, in process) | "
-                    f"{mine[('throughput', 'txt')]:.2f} MB/s | {ceiling:.0f} MB/s | {mine[('throughput', 'txt')] / ceiling:.4f} of it "
-                    f"({ratio(ceiling, mine[('throughput', 'txt')])} slower) | within 20x |")
+        ceiling, own = theirs[("hyperscan", "throughput")], mine[("throughput", "txt")]
+        rows.append(f"| raw scan ceiling (Hyperscan, {theirs[('hyperscan', 'detail')]}; its scan alone, "
+                    f"in process) | {own:.2f} MB/s | {ceiling:.0f} MB/s | {own / ceiling:.4f} of it "
+                    f"({ratio(ceiling, own)} slower) | within 20x |")
     base_mb, base_s = mine[("growth", 1)]
     for factor in (1, 4, 16):
         mb, seconds = mine[("growth", factor)]
@@ -656,6 +664,14 @@ def table(mine: dict, theirs: dict, pages: int) -> str:
     cold, warm, _ = mine["big_pack"]
     rows.append(f"| 5,000 extra rules: first run (compiles) / later runs (cached), 200 KB page | {cold:.1f} s / {warm:.1f} s | | | runs |")
     return "\n".join(rows)
+
+
+def peer_throughput_row(theirs: dict, name: str, label: str, target: str) -> str:
+    """claimlint against a peer on the same first pages of the site, with both one's findings."""
+    mine, peer = theirs[("claimlint", "throughput")], theirs[(name, "throughput")]
+    files = (f"the txt site's first {theirs['peer_pages']} pages, {theirs['peer_mb']:.2f} MB, 1 process; "
+             f"findings: claimlint {theirs[('claimlint', 'findings')]:,}, {name} {theirs[(name, 'findings')]:,}")
+    return f"| throughput vs {label} ({files}) | {mine:.2f} MB/s | {peer:.3g} MB/s | {ratio(mine, peer)} | {target} |"
 
 
 def main() -> None:
@@ -681,6 +697,7 @@ def run(args: argparse.Namespace) -> None:
 
     machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, regex {regex.__version__}"
     print(f"machine: {machine}")
+    load_before = os.getloadavg()[0]
     patterns = trigger_patterns(default_rules())
     print(f"{len(patterns)} trigger patterns; measuring (several minutes)...", file=sys.stderr)
     theirs: dict = {}
@@ -693,9 +710,10 @@ def run(args: argparse.Namespace) -> None:
     result = table(mine, theirs, args.pages)
     print(result)
     stamp = time.strftime("%Y-%m-%d")
+    load = f"load average (1 min) {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
     results = BENCH / "RESULTS.md"
     results.write_text(
-        f"# Benchmark results\n\nMeasured {stamp} with `python bench/compare.py --pages {args.pages}` on {machine}. "
+        f"# Benchmark results\n\nMeasured {stamp} with `python bench/compare.py --pages {args.pages}` on {machine}, {load}. "
         f"{SAME_RUN}\n\n{result}\n" + later_sections(results),
         encoding="utf-8",
     )
