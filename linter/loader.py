@@ -11,6 +11,7 @@ A pack is::
     [pack]                      # optional: name, description
     [vocabulary]                # name = [phrases]  (new word lists)
     [extend-vocabulary]         # name = [phrases]  (added to another pack's list)
+    [profile.NAME]              # a jurisdiction profile (see profiles.py)
     [[rule]]                    # one table per rule; keys in docs/ and README
 """
 
@@ -45,10 +46,11 @@ COMMON_KEYS = {
     "why": KeySpec("str", required=True),
     "references": KeySpec("list", required=True),
     "examples": KeySpec("table", required=True),
+    "profiles": KeySpec("list"),
 }
 FIX_KEYS = {"replacement": KeySpec("str", required=True), "applicability": KeySpec("str", required=True), "when": KeySpec("list")}
 EXAMPLE_KEYS = {"flag": KeySpec("list", required=True), "pass": KeySpec("list"), "fixed": KeySpec("pairs")}
-TOP_LEVEL_KEYS = {"pack", "vocabulary", "extend-vocabulary", "rule"}
+TOP_LEVEL_KEYS = {"pack", "vocabulary", "extend-vocabulary", "rule", "profile"}
 PACK_KEYS = {"name", "description"}
 APPLICABILITIES = ("safe", "unsafe")
 _ID = regex.compile(r"[a-z][a-z0-9]*\.[a-z0-9][a-z0-9-]*")
@@ -266,10 +268,151 @@ def _load(sources: list[Path], vocabulary, vocabulary_source: str) -> Ruleset:
                 continue
             seen[rule.id] = f"{pack.path}:{rule.line}"
             rules.append(rule)
+    profiles = _profiles(packs, rules, errors)
     if errors:
         raise RulesError(errors)
     warnings = [warning for pack in packs for warning in _phrase_warnings(pack)]
-    return Ruleset(rules, vocabulary, [pack.path for pack in packs], warnings)
+    return Ruleset([rule for rule in rules if not rule.profiles], vocabulary, [pack.path for pack in packs], warnings,
+                   profiles=profiles, profile_rules=[rule for rule in rules if rule.profiles])
+
+
+_PROFILE_NAME = regex.compile(r"[a-z][a-z0-9-]*")
+_PROFILE_TYPES = {"name": "str", "description": "str", "extends": "str", "disable": "list", "enable": "list", "rule": "table"}
+
+
+class _ProfileLines:
+    """Lines of ``[profile.NAME]`` and ``[profile.NAME.rule."ID"]`` tables and of their keys."""
+
+    _HEADER = regex.compile(r'^[ \t]*\[[ \t]*profile\.("?)([^".\]]+)\1(?:\.rule\.("?)([^"\]]+)\3)?[ \t]*\]', regex.MULTILINE)
+
+    def __init__(self, text: str):
+        self.lines = text.split("\n")
+        self.headers = {(m.group(2), m.group(4) or ""): text.count("\n", 0, m.start()) + 1
+                        for m in self._HEADER.finditer(text)}
+        self.starts = sorted(self.headers.values()) + [0]
+        self.any = [text.count("\n", 0, m.start()) + 1 for m in regex.finditer(r"^[ \t]*\[", text, regex.MULTILINE)]
+
+    def of(self, name: str, rule: str = "", key: str = "") -> int:
+        """The line of ``key`` in that table (or of the table, or 0 when it has no header)."""
+        start = self.headers.get((name, rule), 0)
+        if not key or not start:
+            return start
+        end = next((line for line in self.any if line > start), len(self.lines) + 1)
+        probe = regex.compile(rf'^[ \t]*(?:"{regex.escape(key)}"|{regex.escape(key)})[ \t]*=')
+        return next((n for n in range(start + 1, end) if probe.match(self.lines[n - 1])), start)
+
+
+def _profiles(packs: list[_Pack], rules: list[Rule], errors: list[LoadError]) -> dict:
+    """Every pack's ``[profile.*]`` tables, merged in load order and checked against the rules:
+    an override or a ``disable`` naming no rule, an ``extends`` naming no profile, a cycle of
+    them, or a rule's ``profiles`` naming one no pack defines, is an error with its line."""
+    from .profiles import Profile
+
+    profiles: dict[str, Profile] = {}
+    where: list[tuple] = []  # (pack path, line, what to check) for the checks that need them all
+    for pack in packs:
+        tables = pack.data.get("profile", {})
+        lines = _ProfileLines(pack.lines.text)
+        if not isinstance(tables, dict):
+            errors.append(LoadError(pack.path, _table_line(pack.lines.text, "profile"), "'profile' must be a table: write [profile.NAME]"))
+            continue
+        for name, table in tables.items():
+            line = lines.of(name) or pack.lines.anywhere(name)
+            if not _PROFILE_NAME.fullmatch(name):
+                errors.append(LoadError(pack.path, line, f"profile name '{name}' must be lower case letters, digits and '-', starting with a letter"))
+                continue
+            if not isinstance(table, dict):
+                errors.append(LoadError(pack.path, line, f"profile '{name}' must be a table: write [profile.{name}]"))
+                continue
+            profile = profiles.setdefault(name, Profile(name, source=pack.path, line=line))
+            _profile(pack, lines, profile, table, errors, where)
+    for path, line, check, value in where:
+        problem = check(value, profiles, rules)
+        if problem:
+            errors.append(LoadError(path, line, problem))
+    for rule in rules:
+        for name in rule.profiles:
+            if name not in profiles:
+                from .profiles import unknown
+
+                errors.append(LoadError(rule.source, rule.line, f"in profiles: {unknown(name, profiles)}", rule.id))
+    return profiles
+
+
+def _profile(pack: _Pack, lines: _ProfileLines, profile, table: dict, errors: list[LoadError], where: list) -> None:
+    """Read one pack's ``[profile.NAME]`` table into ``profile`` (adding to what earlier packs set)."""
+    from .profiles import OVERRIDE_KEYS, rule_fields
+
+    name = profile.name
+    for key, value in table.items():
+        line = lines.of(name, "", key) or lines.of(name)
+        kind = _PROFILE_TYPES.get(key)
+        if kind is None:
+            errors.append(LoadError(pack.path, line, f"in [profile.{name}]: {_unknown('key', key, _PROFILE_TYPES)}"))
+        elif not _is_type(kind, value):
+            errors.append(LoadError(pack.path, line, f"[profile.{name}] '{key}' must be {_describe(kind)}, not {_toml_type(value)}"))
+        elif key == "name":
+            profile.title = value
+        elif key == "description":
+            profile.description = value
+        elif key == "extends":
+            profile.extends = value
+            where.append((pack.path, line, _check_extends, name))
+        elif key in ("disable", "enable"):
+            setattr(profile, key, getattr(profile, key) + tuple(value))
+            where += [(pack.path, line, _check_rule_name, (f"[profile.{name}] {key}", item, True)) for item in value]
+    for rule_id, changes in table.get("rule", {}).items() if isinstance(table.get("rule"), dict) else ():
+        line = lines.of(name, rule_id) or lines.of(name)
+        before = len(errors)
+
+        def fail(key: str, message: str) -> None:
+            errors.append(LoadError(pack.path, lines.of(name, rule_id, key.split(".")[0]) or line,
+                                    f"in [profile.{name}.rule.\"{rule_id}\"]: {message}"))
+
+        if not isinstance(changes, dict):
+            fail("", "an override must be a table of the keys it changes")
+            continue
+        allowed = {key: COMMON_KEYS[key] for key in OVERRIDE_KEYS}
+        _check_table(changes, {key: KeySpec(spec.type) for key, spec in allowed.items()}, "", fail)
+        if isinstance(changes.get("severity"), str) and changes["severity"] not in SEVERITIES:
+            fail("severity", _unknown("severity", changes["severity"], SEVERITIES))
+        if isinstance(changes.get("suggestions"), list) and not changes["suggestions"]:
+            fail("suggestions", "'suggestions' needs at least one compliant rewrite")
+        _check_templates(changes, fail)
+        if isinstance(changes.get("examples"), dict):
+            _check_table(changes["examples"], {key: KeySpec(spec.type) for key, spec in EXAMPLE_KEYS.items()}, "examples.", fail)
+        where.append((pack.path, line, _check_rule_name, (f"[profile.{name}.rule]", rule_id, False)))
+        if len(errors) == before:
+            profile.overrides[rule_id] = {**profile.overrides.get(rule_id, {}),
+                                          **dict(rule_fields(key, value) for key, value in changes.items())}
+
+
+def _check_extends(name: str, profiles: dict, rules: list[Rule]) -> str | None:
+    from .profiles import unknown
+
+    chain = [name]
+    while profiles[chain[-1]].extends:
+        parent = profiles[chain[-1]].extends
+        if parent not in profiles:
+            return f"[profile.{chain[-1]}] extends: {unknown(parent, profiles)}"
+        if parent in chain:
+            return f"[profile.{name}] extends forms a cycle: {' -> '.join(chain + [parent])}"
+        chain.append(parent)
+    return None
+
+
+def _check_rule_name(value: tuple, profiles: dict, rules: list[Rule]) -> str | None:
+    where, name, categories = value
+    known = {rule.id for rule in rules} | (set(CATEGORIES) if categories else set())
+    if name in known:
+        return None
+    what = "rule or category" if categories else "rule"
+    return f"{where}: {_unknown(what, name, known)}"
+
+
+def _is_type(kind: str, value: object) -> bool:
+    expected = {"str": str, "list": list, "table": dict}[kind]
+    return isinstance(value, expected) and (kind != "list" or _is_string_list(value))
 
 
 _NESTED_QUANTIFIER = regex.compile(r"\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
@@ -517,6 +660,7 @@ def _rule(pack: _Pack, index: int, table: object, vocabulary: dict[str, str], er
         line=line,
         suggestions_for={kind: tuple(texts) for kind, texts in variants.items()},
         message_for=dict(table.get("message-for", {})),
+        profiles=tuple(table.get("profiles", ())),
     )
 
 

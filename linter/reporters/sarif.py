@@ -51,6 +51,8 @@ class Reporter:
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}, "region": _region(document, finding.start, finding.end)}}],
                 "partialFingerprints": {"primaryLocationLineHash": f"{line_hash}:{seen[(finding.rule, line_hash)]}"},
             }
+            if finding.profile:  # only under several profiles: which jurisdictions raised it
+                result["properties"] = {"profile": finding.profile}
             if finding.fix is not None:
                 edit = polish(document.text, finding)
                 result["fixes"] = [
