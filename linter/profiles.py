@@ -146,17 +146,15 @@ def unknown(name: str, profiles: dict[str, Profile]) -> str:
 
 
 def examples_to_run(ruleset: Ruleset) -> list[tuple[str, Rule]]:
-    """(profile, rule) for every rule whose examples are its profile's own: a rule that runs only
-    under some profiles (under the first of them), and an override that brings examples.
-    The base examples run under the default view, as they always have."""
-    found = []
+    """(profile, rule) for every set of examples that belongs to a profile: those a profile's
+    override brings, and those of a rule of some profiles only (run under the first of them).
+    Each is linted with that profile's rules; the rule given carries the examples. The base
+    examples of every other rule run under the default view, as they always have."""
+    found = [(rule.profiles[0], rule) for rule in ruleset.profile_rules]
     for name in sorted(ruleset.profiles):
         changes = ruleset.profiles[name].overrides
-        for rule in ruleset.under(name).rules:
-            if (rule.profiles and rule.profiles[0] == name) or "examples" in changes.get(rule.id, {}):
-                found.append((name, rule))
+        found += [(name, rule) for rule in ruleset.under(name).rules if "examples" in changes.get(rule.id, {})]
     return found
-
 
 def merge(reports: list[tuple[str, "Report"]]) -> "Report":
     """One report of the lints of a document under several profiles. A finding that several
