@@ -348,13 +348,14 @@ def _check_profiles(names: tuple[str, ...], ruleset: Ruleset) -> None:
             raise _fail(f"--profile: {unknown(name, ruleset.profiles)}")
 
 
-def _one_profile(values, ruleset: Ruleset) -> Ruleset:
-    """The ruleset as the one profile ``rules`` and ``explain`` were given sees it (or as loaded)."""
+def _one_profile(values, ruleset: Ruleset) -> tuple[Ruleset, object]:
+    """The ruleset as the one profile ``rules`` and ``explain`` were given sees it (or as loaded),
+    and that ``profiles.Profile`` (None when none was given)."""
     names = _profile_names(values)
     if len(names) > 1:
         raise _fail(f"--profile names one profile here, not {len(names)} ({', '.join(names)})")
     _check_profiles(names, ruleset)
-    return ruleset.under(names[0]) if names else ruleset
+    return (ruleset.under(names[0]), ruleset.profiles[names[0]]) if names else (ruleset, None)
 
 
 def _names(values) -> tuple[str, ...]:
@@ -434,7 +435,7 @@ def show_config(path, config_path, no_config):
 @with_rules_options
 def list_rules(output_format, select, profile, rules, no_default_rules):
     """List the loaded rules: id, category, severity and summary."""
-    ruleset = _one_profile(profile, _load(rules, no_default_rules))
+    ruleset, _ = _one_profile(profile, _load(rules, no_default_rules))
     listed = ruleset.rules
     if select:
         try:
@@ -481,15 +482,15 @@ def _rule_json(rule: Rule) -> dict:
 def explain(name, profile, rules, no_default_rules):
     """Explain a rule: what it flags, why, an example and the rewrite; or list a category's rules."""
     loaded = _load(rules, no_default_rules)
-    ruleset = _one_profile(profile, loaded)
+    ruleset, chosen = _one_profile(profile, loaded)
     rule = ruleset.get(name)
     if rule is not None:
-        click.echo(explanation(rule, ruleset.profiles.get(ruleset.profile)))
+        click.echo(explanation(rule, chosen))
         return
     elsewhere = next((rule for rule in loaded.profile_rules if rule.id == name), None)
     if elsewhere is not None:  # a rule of other profiles: say which, then document it
         where = ", ".join(elsewhere.profiles)
-        seen = "this profile" if ruleset.profile else "the default profile (us)"
+        seen = f"the profile {chosen.name}" if chosen else "the default profile (us)"
         click.echo(f"{explanation(elsewhere)}\n\nNot applied under {seen}: it applies under the profiles "
                    f"{where} (claimlint explain {name} --profile {elsewhere.profiles[0]}).")
         return
