@@ -222,6 +222,7 @@ kind = "phrase"
 profiles = ["northside"]
 severity = "error"
 message = "“{match}” names a competitor: house policy is to name none."
+description = "Flags a competitor's name."
 suggestions = ["Describe what we offer without naming another clinic."]
 why = "The chain does not name other clinics in its marketing."
 references = ["Northside Clinics marketing policy, section 4"]
