@@ -157,7 +157,9 @@ def check(paths, output_format, color, width, select, extend_select, ignore, fai
         reporter.width = reporter_module("text").output_width(width, out)
     if output_format == "sarif":
         sarif = reporter_module("sarif")
-        sarif.DOCS_URL, sarif.RULESETS = docs_url, lambda: linter.rulesets
+        # rules are described as the first profile asked for reads them
+        sarif.DOCS_URL, sarif.RULESETS = docs_url, lambda: [
+            *(ruleset.under(name) for name in linter.profiles[:1] for ruleset in linter.rulesets), *linter.rulesets]
     summary = Summary()
     failing = False
     changed = False
@@ -609,6 +611,8 @@ selection_options = [
     click.option("--ignore", multiple=True, metavar="RULE|CATEGORY", help="Skip these rules or categories."),
     click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH", help="Use this configuration file for every file."),
     click.option("--no-config", is_flag=True, help="Ignore configuration files."),
+    click.option("--profile", "profile", multiple=True, metavar="NAME[,NAME]",
+                 help="Judge by these jurisdiction profiles [default: the configuration's, else us]."),
 ]
 
 
@@ -625,11 +629,12 @@ def with_selection_options(function):
 @click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None, help="Lowest severity that fails a page [default: the configuration's, else warning].")
 @click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-'), choosing its format and configuration.")
 @with_selection_options
-def report(paths, output, stamp, fail_on, stdin_filename, select, extend_select, ignore, config_path, no_config, rules, no_default_rules):
+def report(paths, output, stamp, fail_on, stdin_filename, select, extend_select, ignore, config_path, no_config, profile, rules,
+           no_default_rules):
     """Write a self-contained HTML review of PATHS: every finding highlighted in the page's prose."""
     from .review.command import run_report
 
-    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config)
+    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config, profile=profile)
     run_report(linter, list(paths) or ["."], output, stamp, fail_on, DEFAULT_FAIL_ON, stdin_filename)
 
 
@@ -639,11 +644,12 @@ def report(paths, output, stamp, fail_on, stdin_filename, select, extend_select,
 @click.option("--allow-remote", is_flag=True, help="Allow an address other than loopback (anyone who reaches it can use the page).")
 @click.option("--max-request-size", type=click.FloatRange(min=0.001), default=2, show_default=True, metavar="MB", help="Refuse larger requests.")
 @with_selection_options
-def serve(host, port, allow_remote, max_request_size, select, extend_select, ignore, config_path, no_config, rules, no_default_rules):
+def serve(host, port, allow_remote, max_request_size, select, extend_select, ignore, config_path, no_config, profile, rules,
+          no_default_rules):
     """Serve a local page to paste copy into and see its findings as you type."""
     from .serve import run_server
 
-    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config)
+    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config, profile=profile)
     run_server(linter, host, port, allow_remote, int(max_request_size * 1_000_000), DEFAULT_FAIL_ON)
 
 

@@ -124,7 +124,7 @@ def _find_rule(rule_id: str):
     from ..api import default_rules
 
     for ruleset in [*RULESETS(), default_rules()]:
-        rule = ruleset.get(rule_id)
+        rule = ruleset.find(rule_id)
         if rule is not None:
             return rule
     return None
