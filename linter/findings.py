@@ -51,7 +51,7 @@ class Finding:
     profile: str | None = None
 
     def sort_key(self) -> tuple:
-        return (self.path, self.start, self.end, self.rule, self.profile or "")
+        return (self.path, self.start, self.end, self.rule)
 
     def to_json(self) -> dict:
         """The JSON contract: exactly these keys, in this order (and ``profile`` after them,

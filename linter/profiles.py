@@ -176,7 +176,7 @@ def merge(reports: list[tuple[str, "Report"]]) -> "Report":
                 raised[key] = (finding, [])
             raised[key][1].append(name)
     findings = [dc.replace(raised[key][0], profile=",".join(raised[key][1])) for key in order]
-    findings.sort(key=lambda finding: finding.sort_key())
+    findings.sort(key=lambda finding: finding.sort_key())  # stable: the profiles' order breaks ties
     errors = [error for _, report in reports for error in report.errors]
     timed_out = [rule for _, report in reports for rule in report.timed_out]
     return Report(findings, max((report.suppressed for _, report in reports), default=0),

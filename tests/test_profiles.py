@@ -85,7 +85,8 @@ def test_several_profiles_tag_each_finding_in_text(cli):
 def test_several_profiles_tag_each_finding_in_json(cli):
     result = cli("check", "--no-config", AU_PAGE, "--profile", "us,au", "--format", "json")
     found = [(item["rule"], item["severity"], item["profile"]) for item in json.loads(result.stdout)]
-    assert found == [("testimonial.patient-story", "error", "au"), ("testimonial.patient-story", "warning", "us")]
+    # one claim, judged differently: once per profile, in the order they were asked for
+    assert found == [("testimonial.patient-story", "warning", "us"), ("testimonial.patient-story", "error", "au")]
     assert result.exit_code == 1
 
 
@@ -313,3 +314,21 @@ def test_profiles_are_part_of_the_cached_pack(tmp_path, monkeypatch):
     pack.write_text(HOUSE_PACK.replace('severity = "error"\nreferences', 'severity = "info"\nreferences'), encoding="utf-8")
     assert load_rules([pack]).under("northside").get("hype.miracle").severity == "info"  # a new key, not the old pickle
     assert list(load_rules([pack]).profiles) == ["us", "uk", "ca", "au", "northside"]
+
+
+def test_several_profiles_tag_concise_github_and_the_report(cli):
+    assert concise(cli, UK_PAGE, "--profile", "us,uk") == (1, [WEGOVY_UK.replace("] “", "] [uk] “", 1)])
+    github = cli("check", "--no-config", UK_PAGE, "--profile", "uk,au", "--format", "github", "-q").stdout.splitlines()
+    assert [line.split("title=")[1].split("::")[0] for line in github] == [
+        "claimlint regulatory.prescription-medicine [uk]", "claimlint regulatory.prescription-medicine [au]"]
+    html = cli("report", "--no-config", UK_PAGE, "--profile", "us,uk", "-o", "-").stdout
+    assert html.count('<span class="profile">[uk]</span>') == 1
+    assert 'class="profile"' not in cli("report", "--no-config", UK_PAGE, "--profile", "uk", "-o", "-").stdout
+
+
+def test_several_profiles_fix_once(cli, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("A revolutionary treatment.\n", encoding="utf-8")
+    result = cli("check", "--no-config", str(page), "--profile", "us,uk,ca,au", "--fix")
+    assert page.read_text(encoding="utf-8") == "A treatment.\n"
+    assert "Fixed 1 finding." in result.stdout
