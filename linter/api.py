@@ -163,7 +163,8 @@ class Linter:
         from .profiles import merge  # only when several profiles are asked for
 
         # the memo holds one lint's hits: each profile's rules differ, so only the first keeps it
-        return merge([(name, lint(ruleset.under(name), memo if i == 0 else None)) for i, name in enumerate(names)])
+        return merge([(name, lint(ruleset.under(name), memo if i == 0 else None))
+                      for i, name in enumerate(names)])
 
     def run(
         self, paths: Iterable[str | Path], stdin_filename: str | None = None, fix: str | None = None, jobs: int = 1

@@ -135,8 +135,8 @@ def check(paths, output_format, color, width, select, extend_select, ignore, fai
           fix_through_symlinks, max_file_size, jobs, docs_url, stdin_filename, profile):
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
     paths = list(paths) or ["."]
-    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config, report_unused_directives, force_exclude,
-                     profile)
+    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config,
+                     report_unused_directives, force_exclude, profile)
     linter.max_file_size = int(max_file_size * 1_000_000)
     if show_settings:
         _print_settings(linter, stdin_filename if paths[0] == "-" and stdin_filename else paths[0])
@@ -332,7 +332,8 @@ def _linter(rules, no_default_rules, select=(), ignore=(), extend_select=(), con
 
 
 def _profile_names(values) -> tuple[str, ...]:
-    """``--profile``'s names (comma lists, repeatable); an empty one is a usage error, as for --select."""
+    """``--profile``'s names (comma lists, repeatable); an empty one is a usage error, as an
+    empty ``--select`` is."""
     from .profiles import parse
 
     for value in values:
@@ -433,7 +434,8 @@ def show_config(path, config_path, no_config):
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--select", multiple=True, metavar="RULE|CATEGORY",
               help="List only these rules or categories (comma list, repeatable; as check's --select).")
-@click.option("--profile", "profile", multiple=True, metavar="NAME", help="List the rules as this jurisdiction profile applies them.")
+@click.option("--profile", "profile", multiple=True, metavar="NAME",
+              help="List the rules as this jurisdiction profile applies them.")
 @with_rules_options
 def list_rules(output_format, select, profile, rules, no_default_rules):
     """List the loaded rules: id, category, severity and summary."""
@@ -479,7 +481,8 @@ def _rule_json(rule: Rule) -> dict:
 
 @main.command()
 @click.argument("name", metavar="RULE-ID|CATEGORY")
-@click.option("--profile", "profile", multiple=True, metavar="NAME", help="Explain the rule as this jurisdiction profile sees it.")
+@click.option("--profile", "profile", multiple=True, metavar="NAME",
+              help="Explain the rule as this jurisdiction profile sees it.")
 @with_rules_options
 def explain(name, profile, rules, no_default_rules):
     """Explain a rule: what it flags, why, an example and the rewrite; or list a category's rules."""
@@ -629,12 +632,13 @@ def with_selection_options(function):
 @click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None, help="Lowest severity that fails a page [default: the configuration's, else warning].")
 @click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-'), choosing its format and configuration.")
 @with_selection_options
-def report(paths, output, stamp, fail_on, stdin_filename, select, extend_select, ignore, config_path, no_config, profile, rules,
-           no_default_rules):
+def report(paths, output, stamp, fail_on, stdin_filename, select, extend_select, ignore, config_path, no_config,
+           profile, rules, no_default_rules):
     """Write a self-contained HTML review of PATHS: every finding highlighted in the page's prose."""
     from .review.command import run_report
 
-    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config, profile=profile)
+    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config,
+                     profile=profile)
     run_report(linter, list(paths) or ["."], output, stamp, fail_on, DEFAULT_FAIL_ON, stdin_filename)
 
 
@@ -644,12 +648,13 @@ def report(paths, output, stamp, fail_on, stdin_filename, select, extend_select,
 @click.option("--allow-remote", is_flag=True, help="Allow an address other than loopback (anyone who reaches it can use the page).")
 @click.option("--max-request-size", type=click.FloatRange(min=0.001), default=2, show_default=True, metavar="MB", help="Refuse larger requests.")
 @with_selection_options
-def serve(host, port, allow_remote, max_request_size, select, extend_select, ignore, config_path, no_config, profile, rules,
-          no_default_rules):
+def serve(host, port, allow_remote, max_request_size, select, extend_select, ignore, config_path, no_config,
+          profile, rules, no_default_rules):
     """Serve a local page to paste copy into and see its findings as you type."""
     from .serve import run_server
 
-    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config, profile=profile)
+    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config,
+                     profile=profile)
     run_server(linter, host, port, allow_remote, int(max_request_size * 1_000_000), DEFAULT_FAIL_ON)
 
 

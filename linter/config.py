@@ -178,7 +178,8 @@ class Settings:
         lines.append(f"report-unused-directives: {str(self.report_unused_directives).lower()}")
         lines.append("shared-text: " + ("; ".join(", ".join(g.pattern for g in s.files) for s in self.shared_text) or "(none)"))
         lines.append(f"profile: {','.join(self.profile) or 'us (default)'}")
-        lines.append("per-file-profile: " + ("; ".join(f"{g.pattern} = {','.join(n)}" for g, n in self.per_file_profile) or "(none)"))
+        per_file = "; ".join(f"{g.pattern} = {','.join(n)}" for g, n in self.per_file_profile)
+        lines.append(f"per-file-profile: {per_file or '(none)'}")
         return "\n".join(lines)
 
 
@@ -359,9 +360,11 @@ def _profile_list(value: str) -> tuple[str, ...]:
 
 def _profile_names(table: dict, name: str, lines: "_Lines") -> tuple[NamedRule, ...]:
     """Every profile the file names, with its line, checked once the packs are loaded."""
-    found = [NamedRule(profile, name, lines.of("profile"), "profile") for profile in _profile_list(table.get("profile", ""))]
+    found = [NamedRule(profile, name, lines.of("profile"), "profile")
+             for profile in _profile_list(table.get("profile", ""))]
     found += [NamedRule(profile, name, lines.of(glob), f"per-file-profile '{glob}'")
-              for glob, value in table.get("per-file-profile", {}).items() for profile in _profile_list(value)]
+              for glob, value in table.get("per-file-profile", {}).items()
+              for profile in _profile_list(value)]
     return tuple(found)
 
 
@@ -449,7 +452,8 @@ def _validate(table: dict, name: str, lines: _Lines) -> None:
             fail(glob, f"per-file-ignores '{glob}' must be a list of rule ids or categories")
     for glob, value in valid.get("per-file-profile", {}).items():
         if not isinstance(value, str):
-            fail(glob, f"per-file-profile '{glob}' must be a string: a profile name, or a comma list such as \"us,uk\"")
+            fail(glob, f"per-file-profile '{glob}' must be a string: a profile name, "
+                       "or a comma list such as \"us,uk\"")
     for word_list, entries in valid.get("vocabulary", {}).items():
         if not _is("list", entries):
             fail(word_list, f"vocabulary '{word_list}' must be a list of strings")

@@ -48,6 +48,8 @@ class Profile:
     enable: tuple[str, ...] = ()
     #: rule id -> the Rule fields the profile sets for it (``examples`` as ``Examples``)
     overrides: dict[str, dict] = field(default_factory=dict)
+    #: rule id -> (pack, line) of the override that brought its examples (test-rules names it)
+    examples_from: dict[str, tuple[str, int]] = field(default_factory=dict)
     source: str = ""
     line: int = 0
 
@@ -153,7 +155,8 @@ def examples_to_run(ruleset: Ruleset) -> list[tuple[str, Rule]]:
     found = [(rule.profiles[0], rule) for rule in ruleset.profile_rules]
     for name in sorted(ruleset.profiles):
         changes = ruleset.profiles[name].overrides
-        found += [(name, rule) for rule in ruleset.under(name).rules if "examples" in changes.get(rule.id, {})]
+        found += [(name, rule) for rule in ruleset.under(name).rules
+                  if "examples" in changes.get(rule.id, {})]
     return found
 
 def merge(reports: list[tuple[str, "Report"]]) -> "Report":

@@ -124,7 +124,7 @@ class Ruleset:
     def find(self, rule_id: str) -> Rule | None:
         """A rule of this ruleset, or else of some profile only (for documenting a finding
         whose profile is not this one)."""
-        return self.get(rule_id) or next((rule for rule in self.profile_rules if rule.id == rule_id), None)
+        return self.get(rule_id) or next((r for r in self.profile_rules if r.id == rule_id), None)
 
     def under(self, profile: str | None) -> "Ruleset":
         """The rules as ``profile`` sees them (computed once; see ``profiles.view``)."""

@@ -332,3 +332,18 @@ def test_several_profiles_fix_once(cli, tmp_path):
     result = cli("check", "--no-config", str(page), "--profile", "us,uk,ca,au", "--fix")
     assert page.read_text(encoding="utf-8") == "A treatment.\n"
     assert "Fixed 1 finding." in result.stdout
+
+
+def test_test_rules_runs_a_profiles_examples_under_it_and_names_it(cli, tmp_path):
+    pack = tmp_path / "house.toml"
+    pack.write_text(HOUSE_PACK.replace('pass = ["We see most new patients within a week."]',
+                                       'pass = ["Southgate Clinic is across the road."]')
+                    + '\n[profile.northside.rule."hype.miracle".examples]\nflag = ["A calm room."]\n', encoding="utf-8")
+    result = cli("test-rules", str(pack))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{pack}:25: comparison.named-competitor [profile northside]: pass example flagged at 'Southgate Clinic': "
+        "'Southgate Clinic is across the road.'",
+        f"{pack}:8: hype.miracle [profile northside]: flag example not flagged: 'A calm room.'",
+        "claimlint test-rules: 1 rule, 3 examples: 2 failed",
+    ]
