@@ -347,3 +347,22 @@ def test_test_rules_runs_a_profiles_examples_under_it_and_names_it(cli, tmp_path
         f"{pack}:8: hype.miracle [profile northside]: flag example not flagged: 'A calm room.'",
         "claimlint test-rules: 1 rule, 3 examples: 2 failed",
     ]
+
+
+def test_a_user_pack_adds_to_a_bundled_profile(tmp_path):
+    pack = tmp_path / "more-uk.toml"
+    pack.write_text(textwrap.dedent('''\
+        [profile.uk]
+        disable = ["hype"]
+
+        [profile.uk.rule."regulatory.prescription-medicine"]
+        severity = "warning"
+        '''), encoding="utf-8")
+    rules = load_rules([pack])
+    uk = rules.under("uk")
+    assert rules.profiles["uk"].title == "United Kingdom"  # the bundled profile, added to
+    assert not any(rule.category == "hype" for rule in uk.rules)
+    assert any(rule.category == "hype" for rule in rules.under("au").rules)
+    medicine = uk.get("regulatory.prescription-medicine")
+    assert (medicine.severity, medicine.references[0]) == ("warning", "CAP Code rule 12.12")  # the bundled override stays
+    assert rules.under("au").get("regulatory.prescription-medicine").severity == "error"
