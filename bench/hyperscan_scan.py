@@ -1,4 +1,7 @@
-"""The raw scan ceiling: claimlint's phrase patterns in one Hyperscan database over the same bytes.
+"""The raw scan ceiling: claimlint's trigger patterns in one Hyperscan database over the same bytes.
+
+compare.py writes PATTERNS.json from the same list it translates into textlint's prh
+dictionary: every compiled pattern of every rule, phrase, claim and document rules alike.
 
     PEER_PYTHON bench/hyperscan_scan.py PATTERNS.json FILE...
 

@@ -54,7 +54,8 @@ class _RuleTime:
 
     def of(self, rule: Rule) -> Budget:
         if rule.id not in self.budgets:
-            self.budgets[rule.id] = Budget(allowance(rule).seconds(len(self.document.text)))
+            given = allowance(rule)
+            self.budgets[rule.id] = Budget(given.seconds(len(self.document.text)), given.per_call)
         return self.budgets[rule.id]
 
     def spent(self, rule: Rule, doing: str) -> None:

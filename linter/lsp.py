@@ -572,10 +572,7 @@ def _quick_fixes(ls: ClaimlintServer, item: OpenDocument, where: t.Range) -> lis
         seen = set()
         # None where the sentence holds markup: replacing it whole could drop a link or emphasis
         sentence = sentence_range(document, finding) if sentences else None
-        for text in sentences if sentence else ():
-            actions.append(t.CodeAction(
-                title=f"claimlint: rewrite the sentence → “{text}”", kind=t.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                edit=t.WorkspaceEdit(changes={uri: [t.TextEdit(range=ls.range(document, *sentence), new_text=text)]})))
+        # The preferred fix and the other span rewrites first: an editor lists actions in order.
         for number, fix in enumerate(rewrites):
             edit = polish(document.text, dataclasses.replace(finding, fix=fix))
             if (edit.start, edit.end, edit.replacement) in seen:
@@ -591,6 +588,10 @@ def _quick_fixes(ls: ClaimlintServer, item: OpenDocument, where: t.Range) -> lis
                     edit=t.WorkspaceEdit(changes={uri: [t.TextEdit(range=ls.range(document, edit.start, edit.end), new_text=edit.replacement)]}),
                 )
             )
+        for text in sentences if sentence else ():
+            actions.append(t.CodeAction(
+                title=f"claimlint: rewrite the sentence → “{text}”", kind=t.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+                edit=t.WorkspaceEdit(changes={uri: [t.TextEdit(range=ls.range(document, *sentence), new_text=text)]})))
         if not finding.rule.startswith("claimlint."):
             actions.append(_disable_action(ls, item, finding, diagnostic))
     return actions

@@ -81,6 +81,21 @@ def test_only_the_rule_s_own_time_counts_against_its_budget(monkeypatch):
     assert budget.timeout() == budget.UNBUDGETED_SECONDS  # outside any rule
 
 
+def test_a_vetted_budget_is_a_deadline_checked_between_calls_not_a_timeout_given_to_each(monkeypatch):
+    """The bundled pack's calls run without a ``regex`` timeout (it costs about 2 µs a
+    search); once the deadline has passed, the rule's next call stops it."""
+    now = [0.0]
+    monkeypatch.setattr(budget, "clock", lambda: now[0])
+    deadline = budget.Budget(1.0, per_call=False)
+    with budget.spending(deadline):
+        now[0] += 0.75
+        assert budget.timeout() is None
+        now[0] += 0.25
+        with pytest.raises(TimeoutError):
+            budget.timeout()
+    assert budget.VETTED.per_call is False and budget.USER.per_call is True
+
+
 def test_each_document_gets_a_fresh_budget_that_grows_with_its_length():
     assert budget.USER.seconds(11_500) == pytest.approx(1.0 + 11_500 * 2e-5)
     assert budget.VETTED.seconds(0) > budget.USER.seconds(0)

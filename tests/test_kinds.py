@@ -98,6 +98,20 @@ def test_document_rule_reports_the_first_trigger_once(pack):
     assert (finding.line, finding.column, finding.text, finding.message) == (3, 1, "Ketamine", "Ketamine without a disclosure")
 
 
+def test_document_rule_matches_no_paragraph_after_the_first_that_holds_its_trigger(pack):
+    """Only the page's first claim is reported, so the paragraphs after it are never matched."""
+    from .test_linear import CountingPattern
+
+    rules = document_rule(pack)
+    (rule,) = rules.rules
+    counting = CountingPattern(rule.matcher.patterns[0].regex)
+    rule.matcher.patterns[0] = rule.matcher.patterns[0]._replace(regex=counting)
+    text = "Intro.\n\n" + "\n\n".join(f"Ketamine for anxiety, visit {n}." for n in range(50))
+    (finding,) = lint_text(text, rules=rules)
+    assert (finding.line, finding.text) == (3, "Ketamine")
+    assert counting.scanned == len("Ketamine for anxiety, visit 0.")  # its sentence, and no other paragraph
+
+
 def test_document_rule_accepts_the_statement_before_or_after(pack):
     rules = document_rule(pack)
     assert lint_text("Ketamine for anxiety.\n\nIts use is off-label.", rules=rules) == []

@@ -104,15 +104,15 @@ async def test_code_actions_apply_cleanly(client):
     titles = [a.title for a in actions]
     sentence = ("This treatment may be a newer approach to your condition; the evidence is still developing, "
                 "and results vary.")
-    assert titles == [
+    assert titles == [  # the preferred fix first: editors list actions in the order given
+        "claimlint: rewrite “revolutionary” → remove it (safe)",
         f"claimlint: rewrite the sentence → “{sentence}”",
         "claimlint: rewrite the sentence → “This treatment may be a newer approach; the evidence is still developing, "
         "and results vary.”",
-        "claimlint: rewrite “revolutionary” → remove it (safe)",
         "claimlint: disable hype.revolutionary for this line",
         "claimlint: apply all safe fixes",
     ]
-    assert [a.is_preferred for a in actions[:3]] == [None, None, True]
+    assert [a.is_preferred for a in actions[:3]] == [True, None, None]
 
     def apply(action):
         (edit,) = action.edit.changes[uri]
@@ -121,8 +121,8 @@ async def test_code_actions_apply_cleanly(client):
         end = sum(len(l) + 1 for l in lines[: edit.range.end.line]) + edit.range.end.character
         return text[:start] + edit.new_text + text[end:]
 
-    assert apply(actions[0]) == sentence + "\n"  # a sentence rewrite replaces the sentence, never the word
-    assert apply(actions[2]) == "It is a treatment.\n"
+    assert apply(actions[1]) == sentence + "\n"  # a sentence rewrite replaces the sentence, never the word
+    assert apply(actions[0]) == "It is a treatment.\n"
     assert apply(actions[-2]) == "It is a revolutionary treatment. <!-- claimlint-disable-line hype.revolutionary -->\n"
     assert apply(actions[-1]) == "It is a treatment.\n"
 

@@ -104,12 +104,12 @@ class ClaimMatcher(phrase.PhraseMatcher):
         # that is part of the claim, not a negation of it.
         self.own_words = frozenset(_words(" ".join(table.get("patterns", []))))
 
-    def hits(self, page: Page, sentence_with: bool = True) -> Iterator[Hit]:
+    def hits_by_segment(self, page: Page, sentence_with: bool = True) -> Iterator[tuple[int, tuple]]:
         """No hit at all on a page that states an ``unless-page`` qualifier anywhere: a page-wide
         check, made here and not per match, so the per-segment hits never depend on the page."""
         if self.unless_page and page.says((self, "unless-page"), self.unless_page):
             return
-        yield from super().hits(page, sentence_with)
+        yield from super().hits_by_segment(page, sentence_with)
 
     def accepts(self, page: Page, segment: Segment, sentence: Sentence, match: regex.Match, sentence_with: bool = True,
                 context: Context | None = None) -> bool:

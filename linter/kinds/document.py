@@ -36,15 +36,21 @@ class DocumentMatcher(claim.ClaimMatcher):
     def hits(self, page: Page, sentence_with: bool = True) -> Iterator[Hit]:
         if page.says((self, "expect"), self.expect):
             return
-        first = _first(super().hits(page))
+        first = _first(self.hits_by_segment(page))
         if first is None and self.with_page and page.says((self, "with-page"), self.with_page):
-            first = _first(super().hits(page, sentence_with=False))
+            first = _first(self.hits_by_segment(page, sentence_with=False))
         if first is not None:
             yield first
 
 
-def _first(hits: Iterator[Hit]) -> Hit | None:
-    return min(hits, key=lambda hit: (hit.segment, hit.start, -hit.end), default=None)
+def _first(segments: Iterator[tuple[int, tuple]]) -> Hit | None:
+    """The first trigger of the page: the leftmost (longest) match of the first segment that
+    holds one. Segments come in page order and each is matched only when asked for, so the
+    rest of the page costs nothing once the page has made its claim."""
+    for index, found in segments:
+        start, end, weakened, groups, detail = min(found, key=lambda hit: (hit[0], -hit[1]))
+        return Hit(index, start, end, weakened, groups, detail)
+    return None
 
 
 def build(table: dict, compile_list) -> DocumentMatcher:

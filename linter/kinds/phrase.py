@@ -136,14 +136,19 @@ class PhraseMatcher:
     def hits(self, page: Page, sentence_with: bool = True) -> Iterator[Hit]:
         """Every accepted match; ``sentence_with=False`` skips the sentence-level ``with``
         check (a document rule's page-wide fallback)."""
+        for index, found in self.hits_by_segment(page, sentence_with):
+            for start, end, weakened, groups, detail in found:
+                yield Hit(index, start, end, weakened, groups, detail)
+
+    def hits_by_segment(self, page: Page, sentence_with: bool = True) -> Iterator[tuple[int, tuple]]:
+        """(segment index, its accepted matches as (start, end, weakened, groups, detail)) of
+        each segment with any, in page order; a segment is matched only when asked for."""
         prefilter = PREFILTER and page.scanner is not None
 
         def find(index: int) -> tuple:
             return tuple(self._segment_hits(page, index, prefilter, sentence_with))
 
-        for index, found in page.hits_of((self, sentence_with), self.anchors if prefilter else None, find):
-            for start, end, weakened, groups, detail in found:
-                yield Hit(index, start, end, weakened, groups, detail)
+        yield from page.hits_of((self, sentence_with), self.anchors if prefilter else None, find)
 
     def _segment_hits(self, page: Page, index: int, prefilter: bool, sentence_with: bool) -> Iterator[tuple]:
         """(start, end, weakened, groups, detail) of every accepted match in one segment, phrase by phrase."""
