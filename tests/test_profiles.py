@@ -27,6 +27,8 @@ RISK = (f"{CA_PAGE}:1:1: warning [disclosure.risk-information] The page makes a 
         "(“Feeling Like Yourself”) but says nothing of side effects or risks.")
 SCHEDULE_A = (f"{CA_PAGE}:3:18: error [efficacy.schedule-a] “treat depression” advertises a treatment for a "
               "Schedule A disease, which Canadian advertising to the public may not.")
+UNLIKE = (f"{CA_PAGE}:3:35: warning [comparison.unlike-others] “without medication” sets the treatment against "
+          "other treatments on outcome or speed.")
 STORY = "“my second infusion the heaviness had lifted and I could sleep again.””"
 STORY_US = f"{AU_PAGE}:3:5: warning [testimonial.patient-story] {STORY} is a patient story presented without saying results are not typical."
 STORY_AU = (f"{AU_PAGE}:3:5: error [testimonial.patient-story] {STORY} is a patient testimonial: the advertising "
@@ -53,8 +55,8 @@ def test_a_uk_page_naming_a_prescription_only_medicine(cli, profile, expected):
 
 
 def test_a_canadian_page_promising_to_treat_depression(cli):
-    assert concise(cli, CA_PAGE, "--profile", "ca") == (1, [RISK, SCHEDULE_A])
-    assert concise(cli, CA_PAGE, "--profile", "us") == (1, [RISK])  # no Schedule A in the US
+    assert concise(cli, CA_PAGE, "--profile", "ca") == (1, [RISK, SCHEDULE_A, UNLIKE])
+    assert concise(cli, CA_PAGE, "--profile", "us") == (1, [RISK, UNLIKE])  # no Schedule A in the US
     assert concise(cli, CA_PAGE) == concise(cli, CA_PAGE, "--profile", "us")  # us is the default
 
 
