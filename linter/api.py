@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection, Iterable, Iterator, NamedTuple
 
-from .config import ConfigError, Resolver, Settings, unknown_rule_names
+from .config import ConfigError, Resolver, Settings, unknown_profiles, unknown_rule_names
 from .read_errors import reason
 from .document import Document
 from .engine import Report, check_document
@@ -71,6 +71,7 @@ class Linter:
         force_exclude: bool = False,
         ruleset: Ruleset | None = None,
         max_file_size: int | None = MAX_FILE_SIZE,
+        profiles: Iterable[str] = (),
     ):
         self.rules = tuple(str(rule) for rule in rules)
         self.default_rules = default_rules
@@ -80,6 +81,9 @@ class Linter:
         self.report_unused = report_unused_directives
         self.force_exclude = force_exclude
         self.max_file_size = max_file_size
+        #: the jurisdiction profiles to judge every file by (``--profile``); empty: each file's
+        #: configuration decides, and without one the default profile
+        self.profiles = tuple(profiles)
         self.resolver = Resolver(config, use_config)
         self._given_ruleset = ruleset
         self._rulesets: dict[tuple, Ruleset] = {}
@@ -118,25 +122,49 @@ class Linter:
         select = tuple(base) + settings.extend_select + self.extend_select if base else ()
         return build_selection(select, settings.ignores_for(Path(path)) + self.ignore, ruleset)  # every name checked above
 
+    def profiles_for(self, settings: Settings, path: str | Path, ruleset: Ruleset) -> tuple[str, ...]:
+        """The profiles ``path`` is judged by (empty: the default), each checked against the packs:
+        a name no pack defines is an error naming where it was written."""
+        if (settings, id(ruleset), "profiles") not in self._names_checked:
+            problems = unknown_profiles(settings, ruleset.profiles)
+            if problems:
+                raise ConfigError.every(problems)
+            self._names_checked.add((settings, id(ruleset), "profiles"))
+        return self.profiles or settings.profiles_for(Path(path))
+
     def check(
         self, document: Document, settings: Settings | None = None, memo: SegmentMemo | None = None,
         skip: Collection[str] = (),
     ) -> Report:
         """Lint one document held in memory. ``memo``: keep one per document to lint it
         again and again (as the language server does); see ``SegmentMemo``. ``skip``:
-        rules not to run. A rule that runs out of time here is retried on the next call."""
+        rules not to run. A rule that runs out of time here is retried on the next call.
+        Under several profiles the document is linted once per profile, and each finding
+        names the profiles that raised it (``profiles.merge``)."""
         settings = settings or self.settings_for(document.path)
         ruleset = self.ruleset_for(settings)
-        return check_document(
-            document,
-            ruleset,
-            self.selection_for(settings, document.path, ruleset),
-            severity=dict(settings.severity),
-            shared_text=settings.shared_text_for(Path(document.path)),
-            report_unused_directives=self.report_unused or settings.report_unused_directives,
-            memo=memo,
-            skip=skip,
-        )
+        selection = self.selection_for(settings, document.path, ruleset)
+        names = self.profiles_for(settings, document.path, ruleset)
+
+        def lint(view: Ruleset, memo: SegmentMemo | None) -> Report:
+            return check_document(
+                document,
+                view,
+                selection,
+                severity=dict(settings.severity),
+                shared_text=settings.shared_text_for(Path(document.path)),
+                report_unused_directives=self.report_unused or settings.report_unused_directives,
+                memo=memo,
+                skip=skip,
+            )
+
+        if len(names) <= 1:
+            return lint(ruleset.under(names[0] if names else None), memo)
+        from .profiles import merge  # only when several profiles are asked for
+
+        # the memo holds one lint's hits: each profile's rules differ, so only the first keeps it
+        return merge([(name, lint(ruleset.under(name), memo if i == 0 else None))
+                      for i, name in enumerate(names)])
 
     def run(
         self, paths: Iterable[str | Path], stdin_filename: str | None = None, fix: str | None = None, jobs: int = 1

@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 from .read_errors import not_a_settings_file
 
 _SOURCES = ("patterns.py", "prefilter.py", "loader.py", "rules.py", "kinds/phrase.py", "kinds/claim.py", "kinds/document.py", "kinds/approval.py",
-            "product.py")
+            "product.py", "profiles.py")
 
 
 def folder() -> Path:

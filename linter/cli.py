@@ -126,13 +126,17 @@ def main() -> None:
               help="Lint files in N processes [default: the number of cores, for more than a few files].")
 @click.option("--docs-url", metavar="URL", help="SARIF: link each rule to URL + rule id (where you publish `claimlint explain`).")
 @click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-') in messages, and choose its format and configuration by it.")
+@click.option("--profile", "profile", multiple=True, metavar="NAME[,NAME]",
+              help="Judge by these jurisdiction profiles (us, uk, ca, au, or a pack's own); several lint each "
+                   "file once per profile and tag each finding [default: the configuration's, else us].")
 def check(paths, output_format, color, width, select, extend_select, ignore, fail_on, exit_zero, min_severity, quiet,
           output_file, rules, no_default_rules, config_path,
           no_config, report_unused_directives, statistics, force_exclude, show_settings, fix, unsafe_fixes, diff, show_fixes,
-          fix_through_symlinks, max_file_size, jobs, docs_url, stdin_filename):
+          fix_through_symlinks, max_file_size, jobs, docs_url, stdin_filename, profile):
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
     paths = list(paths) or ["."]
-    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config, report_unused_directives, force_exclude)
+    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config,
+                     report_unused_directives, force_exclude, profile)
     linter.max_file_size = int(max_file_size * 1_000_000)
     if show_settings:
         _print_settings(linter, stdin_filename if paths[0] == "-" and stdin_filename else paths[0])
@@ -153,7 +157,9 @@ def check(paths, output_format, color, width, select, extend_select, ignore, fai
         reporter.width = reporter_module("text").output_width(width, out)
     if output_format == "sarif":
         sarif = reporter_module("sarif")
-        sarif.DOCS_URL, sarif.RULESETS = docs_url, lambda: linter.rulesets
+        # rules are described as the first profile asked for reads them
+        sarif.DOCS_URL, sarif.RULESETS = docs_url, lambda: [
+            *(ruleset.under(name) for name in linter.profiles[:1] for ruleset in linter.rulesets), *linter.rulesets]
     summary = Summary()
     failing = False
     changed = False
@@ -307,12 +313,13 @@ def _print_fixes(fixed: list, out: TextIO) -> None:
 
 
 def _linter(rules, no_default_rules, select=(), ignore=(), extend_select=(), config_path=None, no_config=False,
-            report_unused=False, force_exclude=False) -> Linter:
+            report_unused=False, force_exclude=False, profile=()) -> Linter:
     try:
         linter = Linter(rules, not no_default_rules, _selectors(select), _names(ignore), _names(extend_select), config_path,
-                        not no_config, report_unused, force_exclude)
+                        not no_config, report_unused, force_exclude, profiles=_profile_names(profile))
         ruleset = linter.ruleset_for(DEFAULT_SETTINGS)
         parse_selectors(linter.select + linter.ignore + linter.extend_select, ruleset)  # usage errors first
+        _check_profiles(linter.profiles, ruleset)
         for warning in ruleset.warnings:
             click.echo(f"claimlint: warning: {warning}", err=True)
         return linter
@@ -322,6 +329,36 @@ def _linter(rules, no_default_rules, select=(), ignore=(), extend_select=(), con
         raise _rules_error(error)
     except SelectorError as error:
         raise _fail(str(error))
+
+
+def _profile_names(values) -> tuple[str, ...]:
+    """``--profile``'s names (comma lists, repeatable); an empty one is a usage error, as an
+    empty ``--select`` is."""
+    from .profiles import parse
+
+    for value in values:
+        if not parse(value):
+            raise _fail(f"--profile {value!r} names no profile (leave it out for the default, us)")
+    return parse(list(values))
+
+
+def _check_profiles(names: tuple[str, ...], ruleset: Ruleset) -> None:
+    """A profile no loaded pack defines is a usage error (exit 2), with the ones there are."""
+    from .profiles import unknown
+
+    for name in names:
+        if name not in ruleset.profiles:
+            raise _fail(f"--profile: {unknown(name, ruleset.profiles)}")
+
+
+def _one_profile(values, ruleset: Ruleset) -> tuple[Ruleset, object]:
+    """The ruleset as the one profile ``rules`` and ``explain`` were given sees it (or as loaded),
+    and that ``profiles.Profile`` (None when none was given)."""
+    names = _profile_names(values)
+    if len(names) > 1:
+        raise _fail(f"--profile names one profile here, not {len(names)} ({', '.join(names)})")
+    _check_profiles(names, ruleset)
+    return (ruleset.under(names[0]), ruleset.profiles[names[0]]) if names else (ruleset, None)
 
 
 def _names(values) -> tuple[str, ...]:
@@ -397,10 +434,12 @@ def show_config(path, config_path, no_config):
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--select", multiple=True, metavar="RULE|CATEGORY",
               help="List only these rules or categories (comma list, repeatable; as check's --select).")
+@click.option("--profile", "profile", multiple=True, metavar="NAME",
+              help="List the rules as this jurisdiction profile applies them.")
 @with_rules_options
-def list_rules(output_format, select, rules, no_default_rules):
+def list_rules(output_format, select, profile, rules, no_default_rules):
     """List the loaded rules: id, category, severity and summary."""
-    ruleset = _load(rules, no_default_rules)
+    ruleset, _ = _one_profile(profile, _load(rules, no_default_rules))
     listed = ruleset.rules
     if select:
         try:
@@ -442,13 +481,23 @@ def _rule_json(rule: Rule) -> dict:
 
 @main.command()
 @click.argument("name", metavar="RULE-ID|CATEGORY")
+@click.option("--profile", "profile", multiple=True, metavar="NAME",
+              help="Explain the rule as this jurisdiction profile sees it.")
 @with_rules_options
-def explain(name, rules, no_default_rules):
+def explain(name, profile, rules, no_default_rules):
     """Explain a rule: what it flags, why, an example and the rewrite; or list a category's rules."""
-    ruleset = _load(rules, no_default_rules)
+    loaded = _load(rules, no_default_rules)
+    ruleset, chosen = _one_profile(profile, loaded)
     rule = ruleset.get(name)
     if rule is not None:
-        click.echo(explanation(rule))
+        click.echo(explanation(rule, chosen))
+        return
+    elsewhere = next((rule for rule in loaded.profile_rules if rule.id == name), None)
+    if elsewhere is not None:  # a rule of other profiles: say which, then document it
+        where = ", ".join(elsewhere.profiles)
+        seen = f"the profile {chosen.name}" if chosen else "the default profile (us)"
+        click.echo(f"{explanation(elsewhere)}\n\nNot applied under {seen}: it applies under the profiles "
+                   f"{where} (claimlint explain {name} --profile {elsewhere.profiles[0]}).")
         return
     if name in CATEGORIES:
         click.echo(category_listing(name, [rule for rule in ruleset.rules if rule.category == name]))
@@ -468,12 +517,15 @@ def category_listing(category: str, rules: list[Rule]) -> str:
     return "\n".join(lines + [f"For one rule's documentation: claimlint explain {rules[0].id}"])
 
 
-def explanation(rule: Rule) -> str:
-    """A rule's documentation in a fixed shape (what, why, example, rewrite)."""
+def explanation(rule: Rule, profile=None) -> str:
+    """A rule's documentation in a fixed shape (what, why, example, rewrite); ``profile`` (a
+    ``profiles.Profile``) says which jurisdiction's reading it is, when one was asked for."""
     lines = [
         f"# {rule.id}",
         "",
         f"Category: {rule.category}    Severity: {rule.severity}    Kind: {rule.kind}",
+        *([f"Profile: {profile.label}"] if profile is not None else []),
+        *([f"Applies only under the profiles: {', '.join(rule.profiles)}"] if rule.profiles else []),
         "",
         "## What it flags",
         rule.description,
@@ -562,6 +614,8 @@ selection_options = [
     click.option("--ignore", multiple=True, metavar="RULE|CATEGORY", help="Skip these rules or categories."),
     click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH", help="Use this configuration file for every file."),
     click.option("--no-config", is_flag=True, help="Ignore configuration files."),
+    click.option("--profile", "profile", multiple=True, metavar="NAME[,NAME]",
+                 help="Judge by these jurisdiction profiles [default: the configuration's, else us]."),
 ]
 
 
@@ -578,11 +632,13 @@ def with_selection_options(function):
 @click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None, help="Lowest severity that fails a page [default: the configuration's, else warning].")
 @click.option("--stdin-filename", metavar="PATH", help="Name standard input ('-'), choosing its format and configuration.")
 @with_selection_options
-def report(paths, output, stamp, fail_on, stdin_filename, select, extend_select, ignore, config_path, no_config, rules, no_default_rules):
+def report(paths, output, stamp, fail_on, stdin_filename, select, extend_select, ignore, config_path, no_config,
+           profile, rules, no_default_rules):
     """Write a self-contained HTML review of PATHS: every finding highlighted in the page's prose."""
     from .review.command import run_report
 
-    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config)
+    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config,
+                     profile=profile)
     run_report(linter, list(paths) or ["."], output, stamp, fail_on, DEFAULT_FAIL_ON, stdin_filename)
 
 
@@ -592,11 +648,13 @@ def report(paths, output, stamp, fail_on, stdin_filename, select, extend_select,
 @click.option("--allow-remote", is_flag=True, help="Allow an address other than loopback (anyone who reaches it can use the page).")
 @click.option("--max-request-size", type=click.FloatRange(min=0.001), default=2, show_default=True, metavar="MB", help="Refuse larger requests.")
 @with_selection_options
-def serve(host, port, allow_remote, max_request_size, select, extend_select, ignore, config_path, no_config, rules, no_default_rules):
+def serve(host, port, allow_remote, max_request_size, select, extend_select, ignore, config_path, no_config,
+          profile, rules, no_default_rules):
     """Serve a local page to paste copy into and see its findings as you type."""
     from .serve import run_server
 
-    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config)
+    linter = _linter(rules, no_default_rules, select, ignore, extend_select, config_path, no_config,
+                     profile=profile)
     run_server(linter, host, port, allow_remote, int(max_request_size * 1_000_000), DEFAULT_FAIL_ON)
 
 

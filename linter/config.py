@@ -16,6 +16,8 @@ Keys::
     per-file-ignores                  { "glob" = ["rule-or-category", ...] }
     vocabulary                        { name = ["phrase", ...] } added to the packs' lists
     report-unused-directives          true | false
+    profile                           "uk", or "us,uk": the jurisdiction profiles to judge by
+    per-file-profile                  { "glob" = "profile[,profile]" }
     [[shared-text]]                   files = ["glob"], and path = "footer.html" or text = "..."
 
 Globs are relative to the configuration's folder; one without a ``/``
@@ -51,6 +53,8 @@ KEYS: dict[str, str] = {
     "vocabulary": "table",
     "report-unused-directives": "bool",
     "shared-text": "array",
+    "profile": "str",
+    "per-file-profile": "table",
 }
 SHARED_TEXT_KEYS = {"files": "list", "path": "str", "text": "str"}
 
@@ -131,6 +135,18 @@ class Settings:
     report_unused_directives: bool = False
     shared_text: tuple[SharedText, ...] = ()
     names: tuple[NamedRule, ...] = ()  # every rule id or category written, to check once rules are loaded
+    profile: tuple[str, ...] = ()  # empty: the default profile
+    per_file_profile: tuple[tuple[Glob, tuple[str, ...]], ...] = ()
+    profile_names: tuple[NamedRule, ...] = ()  # every profile written, to check once rules are loaded
+
+    def profiles_for(self, path: Path) -> tuple[str, ...]:
+        """The profiles a file is judged by: the last ``per-file-profile`` glob it matches, else
+        ``profile`` (empty: the default)."""
+        if not self.per_file_profile:
+            return self.profile
+        absolute = _absolute(path)
+        matched = [names for glob, names in self.per_file_profile if glob.matches(absolute)]
+        return matched[-1] if matched else self.profile
 
     def ignores_for(self, path: Path) -> tuple[str, ...]:
         if not self.per_file_ignores:
@@ -161,6 +177,9 @@ class Settings:
         lines.append("vocabulary: " + ("; ".join(f"{k} += {', '.join(v)}" for k, v in self.vocabulary) or "(none)"))
         lines.append(f"report-unused-directives: {str(self.report_unused_directives).lower()}")
         lines.append("shared-text: " + ("; ".join(", ".join(g.pattern for g in s.files) for s in self.shared_text) or "(none)"))
+        lines.append(f"profile: {','.join(self.profile) or 'us (default)'}")
+        per_file = "; ".join(f"{g.pattern} = {','.join(n)}" for g, n in self.per_file_profile)
+        lines.append(f"per-file-profile: {per_file or '(none)'}")
         return "\n".join(lines)
 
 
@@ -325,7 +344,36 @@ def load(path: Path, seen: tuple[Path, ...] = ()) -> Settings:
         report_unused_directives=table.get("report-unused-directives", parent.report_unused_directives),
         shared_text=parent.shared_text + tuple(_shared_text(item, base, name, lines) for item in table.get("shared-text", [])),
         names=parent.names + _rule_names(table, name, lines),
+        profile=_profile_list(table["profile"]) if "profile" in table else parent.profile,
+        per_file_profile=parent.per_file_profile + tuple(
+            (compile_glob(glob, base, where(glob)), _profile_list(names))
+            for glob, names in table.get("per-file-profile", {}).items()),
+        profile_names=parent.profile_names + _profile_names(table, name, lines),
     )
+
+
+def _profile_list(value: str) -> tuple[str, ...]:
+    from .profiles import parse
+
+    return parse(value)
+
+
+def _profile_names(table: dict, name: str, lines: "_Lines") -> tuple[NamedRule, ...]:
+    """Every profile the file names, with its line, checked once the packs are loaded."""
+    found = [NamedRule(profile, name, lines.of("profile"), "profile")
+             for profile in _profile_list(table.get("profile", ""))]
+    found += [NamedRule(profile, name, lines.of(glob), f"per-file-profile '{glob}'")
+              for glob, value in table.get("per-file-profile", {}).items()
+              for profile in _profile_list(value)]
+    return tuple(found)
+
+
+def unknown_profiles(settings: Settings, profiles: dict) -> list[ConfigError]:
+    """The configuration's profile names that no loaded pack defines."""
+    from .profiles import unknown
+
+    return [ConfigError(named.path, named.line, f"{named.key}: {unknown(named.name, profiles)}")
+            for named in settings.profile_names if named.name not in profiles]
 
 
 def _refuse_special_files(key: str, named: list[str], base: Path, where: tuple[str, int]) -> None:
@@ -402,6 +450,10 @@ def _validate(table: dict, name: str, lines: _Lines) -> None:
     for glob, names in valid.get("per-file-ignores", {}).items():
         if not _is("list", names):
             fail(glob, f"per-file-ignores '{glob}' must be a list of rule ids or categories")
+    for glob, value in valid.get("per-file-profile", {}).items():
+        if not isinstance(value, str):
+            fail(glob, f"per-file-profile '{glob}' must be a string: a profile name, "
+                       "or a comma list such as \"us,uk\"")
     for word_list, entries in valid.get("vocabulary", {}).items():
         if not _is("list", entries):
             fail(word_list, f"vocabulary '{word_list}' must be a list of strings")

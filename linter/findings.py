@@ -46,13 +46,17 @@ class Finding:
     text: str
     suggestions: tuple[str, ...] = field(default_factory=tuple)
     fix: Fix | None = None
+    #: the jurisdiction profiles that raised it ("us,uk"), set only when a file is linted under
+    #: several: with one profile every output stays as it was
+    profile: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.rule)
 
     def to_json(self) -> dict:
-        """The JSON contract: exactly these keys, in this order."""
-        return {
+        """The JSON contract: exactly these keys, in this order (and ``profile`` after them,
+        only under several profiles)."""
+        found = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -66,3 +70,6 @@ class Finding:
             "suggestions": list(self.suggestions),
             "fix": self.fix.to_json() if self.fix else None,
         }
+        if self.profile is not None:
+            found["profile"] = self.profile
+        return found

@@ -11,6 +11,7 @@ A pack is::
     [pack]                      # optional: name, description
     [vocabulary]                # name = [phrases]  (new word lists)
     [extend-vocabulary]         # name = [phrases]  (added to another pack's list)
+    [profile.NAME]              # a jurisdiction profile (see profiles.py)
     [[rule]]                    # one table per rule; keys in docs/ and README
 """
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import re as regex  # stdlib re for the loader's own helpers; rule patterns use the regex module (patterns.py)
 
@@ -45,10 +46,11 @@ COMMON_KEYS = {
     "why": KeySpec("str", required=True),
     "references": KeySpec("list", required=True),
     "examples": KeySpec("table", required=True),
+    "profiles": KeySpec("list"),
 }
 FIX_KEYS = {"replacement": KeySpec("str", required=True), "applicability": KeySpec("str", required=True), "when": KeySpec("list")}
 EXAMPLE_KEYS = {"flag": KeySpec("list", required=True), "pass": KeySpec("list"), "fixed": KeySpec("pairs")}
-TOP_LEVEL_KEYS = {"pack", "vocabulary", "extend-vocabulary", "rule"}
+TOP_LEVEL_KEYS = {"pack", "vocabulary", "extend-vocabulary", "rule", "profile"}
 PACK_KEYS = {"name", "description"}
 APPLICABILITIES = ("safe", "unsafe")
 _ID = regex.compile(r"[a-z][a-z0-9]*\.[a-z0-9][a-z0-9-]*")
@@ -266,10 +268,172 @@ def _load(sources: list[Path], vocabulary, vocabulary_source: str) -> Ruleset:
                 continue
             seen[rule.id] = f"{pack.path}:{rule.line}"
             rules.append(rule)
+    profiles = _profiles(packs, rules, errors)
     if errors:
         raise RulesError(errors)
     warnings = [warning for pack in packs for warning in _phrase_warnings(pack)]
-    return Ruleset(rules, vocabulary, [pack.path for pack in packs], warnings)
+    return Ruleset([rule for rule in rules if not rule.profiles], vocabulary, [pack.path for pack in packs],
+                   warnings, profiles=profiles, profile_rules=[rule for rule in rules if rule.profiles])
+
+
+_PROFILE_NAME = regex.compile(r"[a-z][a-z0-9-]*")
+_PROFILE_TYPES = {"name": "str", "description": "str", "extends": "str", "disable": "list",
+                  "enable": "list", "rule": "table"}
+
+
+class _ProfileLines:
+    """Lines of ``[profile.NAME]`` and ``[profile.NAME.rule."ID"]`` tables and of their keys."""
+
+    _HEADER = regex.compile(r'^[ \t]*\[[ \t]*profile\.("?)([^".\]]+)\1(?:\.rule\.("?)([^"\]]+)\3)?[ \t]*\]',
+                            regex.MULTILINE)
+    _ANY_HEADER = regex.compile(r"^[ \t]*\[", regex.MULTILINE)
+
+    def __init__(self, text: str):
+        self.lines = text.split("\n")
+        self.headers = {(m.group(2), m.group(4) or ""): text.count("\n", 0, m.start()) + 1
+                        for m in self._HEADER.finditer(text)}
+        self.tables = [text.count("\n", 0, m.start()) + 1 for m in self._ANY_HEADER.finditer(text)]
+
+    def of(self, name: str, rule: str = "", key: str = "") -> int:
+        """The line of ``key`` in that table (or of the table; 0 when it has no header of its
+        own, as in an inline table: the caller falls back to the profile's line)."""
+        start = self.headers.get((name, rule), 0)
+        if not key or not start:
+            return start
+        end = next((line for line in self.tables if line > start), len(self.lines) + 1)
+        probe = regex.compile(rf'^[ \t]*(?:"{regex.escape(key)}"|{regex.escape(key)})[ \t]*=')
+        return next((n for n in range(start + 1, end) if probe.match(self.lines[n - 1])), start)
+
+
+class _Deferred(NamedTuple):
+    """A name in a profile table that can be checked only once every pack is read."""
+
+    path: str
+    line: int
+    check: Callable[..., "str | None"]
+    value: object
+
+
+def _profiles(packs: list[_Pack], rules: list[Rule], errors: list[LoadError]) -> dict:
+    """Every pack's ``[profile.*]`` tables, merged in load order and checked against the rules:
+    an override or a ``disable`` naming no rule, an ``extends`` naming no profile, a cycle of
+    them, or a rule's ``profiles`` naming one no pack defines, is an error with its line."""
+    from .profiles import Profile, unknown
+
+    profiles: dict[str, Profile] = {}
+    deferred: list[_Deferred] = []
+    for pack in packs:
+        tables = pack.data.get("profile", {})
+        lines = _ProfileLines(pack.lines.text)
+        if not isinstance(tables, dict):
+            line = _table_line(pack.lines.text, "profile")
+            errors.append(LoadError(pack.path, line, "'profile' must be a table: write [profile.NAME]"))
+            continue
+        for name, table in tables.items():
+            line = lines.of(name) or pack.lines.anywhere(name)
+            if not _PROFILE_NAME.fullmatch(name):
+                errors.append(LoadError(pack.path, line, f"profile name '{name}' must be lower case letters, "
+                                        "digits and '-', starting with a letter"))
+            elif not isinstance(table, dict):
+                errors.append(LoadError(pack.path, line, f"profile '{name}' must be a table: write [profile.{name}]"))
+            else:
+                profile = profiles.setdefault(name, Profile(name, source=pack.path, line=line))
+                deferred += _profile(pack, lines, profile, table, errors)
+    for item in deferred:
+        problem = item.check(item.value, profiles, rules)
+        if problem:
+            errors.append(LoadError(item.path, item.line, problem))
+    errors += [LoadError(rule.source, rule.line, f"in profiles: {unknown(name, profiles)}", rule.id)
+               for rule in rules for name in rule.profiles if name not in profiles]
+    return profiles
+
+
+def _profile(pack: _Pack, lines: _ProfileLines, profile, table: dict, errors: list[LoadError]) -> list[_Deferred]:
+    """Read one pack's ``[profile.NAME]`` table into ``profile`` (adding to what earlier packs
+    set); returns the names it holds, to check once every pack is read."""
+    name = profile.name
+    deferred: list[_Deferred] = []
+    for key, value in table.items():
+        line = lines.of(name, "", key) or lines.of(name)
+        kind = _PROFILE_TYPES.get(key)
+        if kind is None:
+            errors.append(LoadError(pack.path, line, f"in [profile.{name}]: {_unknown('key', key, _PROFILE_TYPES)}"))
+        elif not _is_type(kind, value):
+            errors.append(LoadError(pack.path, line, f"[profile.{name}] '{key}' must be {_describe(kind)}, "
+                                    f"not {_toml_type(value)}"))
+        elif key in ("name", "description", "extends"):
+            setattr(profile, "title" if key == "name" else key, value)
+            if key == "extends":
+                deferred.append(_Deferred(pack.path, line, _check_extends, name))
+        elif key in ("disable", "enable"):
+            setattr(profile, key, getattr(profile, key) + tuple(value))
+            deferred += [_Deferred(pack.path, line, _check_rule_name, (f"[profile.{name}] {key}", item, True))
+                         for item in value]
+    overrides = table.get("rule")
+    for rule_id, changes in overrides.items() if isinstance(overrides, dict) else ():
+        line = lines.of(name, rule_id) or lines.of(name)
+        deferred.append(_Deferred(pack.path, line, _check_rule_name, (f"[profile.{name}.rule]", rule_id, False)))
+        _override(pack.path, lambda key: lines.of(name, rule_id, key) or line, profile, rule_id, changes, errors)
+    return deferred
+
+
+def _override(path: str, line_of, profile, rule_id: str, changes: object, errors: list[LoadError]) -> None:
+    """Check one ``[profile.NAME.rule."ID"]`` table and keep it in ``profile.overrides``: the same
+    keys, types and template slots as a rule's, and only those that change what a rule says."""
+    from .profiles import OVERRIDE_KEYS, rule_fields
+
+    before = len(errors)
+    where = f'in [profile.{profile.name}.rule."{rule_id}"]'
+
+    def fail(key: str, message: str) -> None:
+        errors.append(LoadError(path, line_of(key.split(".")[0]), f"{where}: {message}"))
+
+    if not isinstance(changes, dict):
+        fail("", "an override must be a table of the keys it changes")
+        return
+    _check_table(changes, {key: KeySpec(COMMON_KEYS[key].type) for key in OVERRIDE_KEYS}, "", fail)
+    if isinstance(changes.get("severity"), str) and changes["severity"] not in SEVERITIES:
+        fail("severity", _unknown("severity", changes["severity"], SEVERITIES))
+    if isinstance(changes.get("suggestions"), list) and not changes["suggestions"]:
+        fail("suggestions", "'suggestions' needs at least one compliant rewrite")
+    _check_templates(changes, fail)
+    if isinstance(changes.get("examples"), dict):
+        example_keys = {key: KeySpec(spec.type) for key, spec in EXAMPLE_KEYS.items()}
+        _check_table(changes["examples"], example_keys, "examples.", fail)
+    if len(errors) == before:
+        fields = dict(rule_fields(key, value) for key, value in changes.items())
+        profile.overrides[rule_id] = {**profile.overrides.get(rule_id, {}), **fields}
+        if "examples" in changes:
+            profile.examples_from[rule_id] = (path, line_of("examples"))
+
+
+def _check_extends(name: str, profiles: dict, rules: list[Rule]) -> str | None:
+    """Why ``name``'s ``extends`` chain is broken (a profile no pack defines, a cycle), or None."""
+    from .profiles import unknown
+
+    chain = [name]
+    while profiles[chain[-1]].extends:
+        parent = profiles[chain[-1]].extends
+        if parent not in profiles:
+            return f"[profile.{chain[-1]}] extends: {unknown(parent, profiles)}"
+        if parent in chain:
+            return f"[profile.{name}] extends forms a cycle: {' -> '.join(chain + [parent])}"
+        chain.append(parent)
+    return None
+
+
+def _check_rule_name(value: tuple, profiles: dict, rules: list[Rule]) -> str | None:
+    """Why a profile's rule name (``disable``, ``enable``: a category too) names nothing, or None."""
+    where, name, categories = value
+    known = {rule.id for rule in rules} | (set(CATEGORIES) if categories else set())
+    if name in known:
+        return None
+    return f"{where}: {_unknown('rule or category' if categories else 'rule', name, known)}"
+
+
+def _is_type(kind: str, value: object) -> bool:
+    expected = {"str": str, "list": list, "table": dict}[kind]
+    return isinstance(value, expected) and (kind != "list" or _is_string_list(value))
 
 
 _NESTED_QUANTIFIER = regex.compile(r"\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
@@ -517,6 +681,7 @@ def _rule(pack: _Pack, index: int, table: object, vocabulary: dict[str, str], er
         line=line,
         suggestions_for={kind: tuple(texts) for kind, texts in variants.items()},
         message_for=dict(table.get("message-for", {})),
+        profiles=tuple(table.get("profiles", ())),
     )
 
 

@@ -365,7 +365,7 @@ class ClaimlintServer(LanguageServer):
             finding.rule,
             finding.category,
             finding.severity,
-            finding.message,
+            f"[{finding.profile}] {finding.message}" if finding.profile else finding.message,
             document.line_index(finding.start),
             document.column_in(finding.start, encoding),
             document.line_index(finding.end),
@@ -389,7 +389,7 @@ class ClaimlintServer(LanguageServer):
 
     def rule(self, rule_id: str):
         for ruleset in self.linter.rulesets:
-            rule = ruleset.get(rule_id)
+            rule = ruleset.find(rule_id)
             if rule is not None:
                 return rule
         return None

@@ -144,7 +144,36 @@ def check_packs(ruleset: Ruleset, targets: Iterable[str], read: Callable[[str], 
         outcome.rules += 1
         outcome.examples += count
         outcome.failures += failures
+    _check_profiles(ruleset, targets, read, outcome)
     return outcome
+
+
+def _check_profiles(
+    ruleset: Ruleset, targets: set[str], read: Callable[[str], str], outcome: Outcome
+) -> None:
+    """The examples that belong to a profile, each linted with that profile's rules: a rule of
+    some profiles only counts as a rule, an override's examples as examples of its rule, tested
+    with the pack that wrote them (whoever wrote the rule). A failure names the profile; an
+    override's examples are located at the line of their ``examples`` key."""
+    from .profiles import examples_to_run
+
+    own = {id(rule) for rule in ruleset.profile_rules}
+    for name, rule in examples_to_run(ruleset):
+        if id(rule) in own:
+            source, line = rule.source, rule.line
+        else:
+            source, line = ruleset.profiles[name].examples_from[rule.id]
+        if source not in targets:
+            continue
+        lines = example_lines(read(source), rule.line) if id(rule) in own else {}
+        count, failures = check_rule(rule, ruleset.under(name), lines)
+        outcome.rules += id(rule) in own
+        outcome.examples += count
+        outcome.failures += [
+            failure._replace(path=source, line=failure.line if id(rule) in own else line,
+                             rule=f"{failure.rule} [profile {name}]")
+            for failure in failures
+        ]
 
 
 def read_pack(path: str) -> str:

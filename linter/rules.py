@@ -84,6 +84,8 @@ class Rule:
     #: per kind of product (see ``product.KINDS``): the rewrites and message for that kind
     suggestions_for: dict = field(default_factory=dict)
     message_for: dict = field(default_factory=dict)
+    #: the jurisdiction profiles this rule belongs to (see ``profiles.py``); empty: every profile
+    profiles: tuple[str, ...] = ()
 
     @property
     def category(self) -> str:
@@ -108,9 +110,31 @@ class Ruleset:
     #: ids of rules that ran out of their time budget on a file of this run: a batch
     #: skips them on the files after it (the editor keeps none: it retries them)
     timed_out: set = field(default_factory=set, repr=False, compare=False)
+    #: jurisdiction profiles the packs define (name -> ``profiles.Profile``), the rules that
+    #: apply only under some of them, and the profile this ruleset is the view of ("" for the
+    #: packs as written, which is what the default profile sees unless a pack changes it)
+    profiles: dict = field(default_factory=dict)
+    profile_rules: list = field(default_factory=list)
+    profile: str = ""
+    _views: dict = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+    def find(self, rule_id: str) -> Rule | None:
+        """A rule of this ruleset, or else of some profile only (for documenting a finding
+        whose profile is not this one)."""
+        return self.get(rule_id) or next((r for r in self.profile_rules if r.id == rule_id), None)
+
+    def under(self, profile: str | None) -> "Ruleset":
+        """The rules as ``profile`` sees them (computed once; see ``profiles.view``)."""
+        if not profile or profile == self.profile:
+            return self
+        if profile not in self._views:
+            from .profiles import view
+
+            self._views[profile] = view(self, profile)
+        return self._views[profile]
 
     @property
     def products(self):
@@ -127,9 +151,9 @@ class Ruleset:
         if self._scanner is None:
             from .prefilter import AnchorScanner
 
-            self._scanner = AnchorScanner(
+            self._scanner = AnchorScanner(  # every profile's rules too: the views share it
                 anchor
-                for rule in self.rules
+                for rule in [*self.rules, *self.profile_rules]
                 for phrase in rule.matcher.patterns
                 for group in phrase.groups or ([phrase.anchors] if phrase.anchors else [])
                 for anchor in group

@@ -30,8 +30,9 @@ def _matches(selectors: frozenset[str], rule: Rule) -> bool:
 
 
 def known_names(ruleset: Ruleset) -> set[str]:
-    """What a selector may name: a loaded rule's id, a category, or ALL."""
-    return {rule.id for rule in ruleset.rules} | set(CATEGORIES) | {"ALL"}
+    """What a selector may name: a loaded rule's id (a rule of some profiles too, so one
+    configuration serves every profile), a category, or ALL."""
+    return {rule.id for rule in [*ruleset.rules, *ruleset.profile_rules]} | set(CATEGORIES) | {"ALL"}
 
 
 def unknown_name(name: str, known: set[str]) -> str:

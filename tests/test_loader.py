@@ -84,7 +84,7 @@ def test_key_of_another_kind(tmp_path):
     text = GOOD.replace('patterns = ["breakthrough"]', 'patterns = ["breakthrough"]\nexpect = ["x"]')
     assert errors_of(tmp_path, text) == [
         "pack.toml:11: rule 'hype.test': unknown key 'expect' (known: description, examples, exclude, fix, id, kind, "
-        "message, message-for, patterns, references, severity, suggestions, suggestions-for, why)"
+        "message, message-for, patterns, profiles, references, severity, suggestions, suggestions-for, why)"
     ]
 
 

@@ -125,10 +125,14 @@ def test_no_default_rules_and_no_pack_is_a_usage_error(cli):
 
 def test_the_bundled_pack_passes(cli, rules):
     result = cli("test-rules")
-    examples = sum(len(r.examples.flag) + len(r.examples.passing) + len(r.examples.fixed)
-                   for r in rules.rules)
+    from linter.profiles import examples_to_run
+
+    # every rule's examples, and those of each profile (its own rules' and its overrides')
+    checked = [*rules.rules, *(rule for _, rule in examples_to_run(rules))]
+    examples = sum(len(r.examples.flag) + len(r.examples.passing) + len(r.examples.fixed) for r in checked)
     assert result.exit_code == 0, result.stdout
-    expected = f"claimlint test-rules: {len(rules.rules)} rules, {examples} examples: all pass\n"
+    count = len(rules.rules) + len(rules.profile_rules)
+    expected = f"claimlint test-rules: {count} rules, {examples} examples: all pass\n"
     assert result.stdout == expected
 
 

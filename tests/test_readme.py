@@ -61,6 +61,14 @@ COMMANDS: dict[str, Documented] = {
     # examples/github-workflow.yml, run on the site's copy:
     "claimlint check site/ --format github": Documented(1, "::error file=site/"),
     "claimlint check site/ --format sarif --exit-zero > claimlint.sarif": Documented(0, ""),
+    # Jurisdiction profiles
+    "claimlint check seeds/clinic-about-good.txt --profile uk":
+        Documented(1, "  1:16     error   regulatory.prescription-medicine  “Ketamine” refers to a prescription-only medicine (POM)"),
+    "claimlint check seeds/ --profile us,uk --format json": Documented(1, '"profile": "us,uk"'),
+    "claimlint rules --profile ca": Documented(0, "efficacy.schedule-a"),
+    "claimlint explain efficacy.cure --profile uk": Documented(0, "Profile: uk (United Kingdom)"),
+    "claimlint test-rules examples/house-profile.toml": Documented(0, "claimlint test-rules: 1 rule, 2 examples: all pass"),
+    "claimlint rules --rules examples/house-profile.toml --profile northside": Documented(0, "comparison.named-competitor"),
 }
 
 #: Inline spans that name an option in prose rather than show a command to copy.

@@ -59,3 +59,29 @@ def test_rule_fix_produces_its_fixed_sentence(rule, source, target):
 
 def test_every_rule_with_a_fix_shows_it():
     assert all(rule.examples.fixed for rule in RULES if rule.fixes)
+
+
+# Each profile's own examples, run under that profile: the rules of some profiles only, and the
+# examples an override brings (README, "Jurisdiction profiles").
+from linter.profiles import examples_to_run  # noqa: E402
+
+PROFILED = examples_to_run(default_rules())
+PROFILE_FLAG = [(name, rule, text) for name, rule in PROFILED for text in rule.examples.flag]
+PROFILE_PASS = [(name, rule, text) for name, rule in PROFILED for text in rule.examples.passing]
+
+
+def test_every_profile_rule_has_examples_run():
+    ran = {rule.id for _, rule in PROFILED}
+    assert {rule.id for rule in default_rules().profile_rules} <= ran
+
+
+@pytest.mark.parametrize("name,rule,text", PROFILE_FLAG, ids=[f"{n}-{r.id}-{i}" for i, (n, r, _) in enumerate(PROFILE_FLAG)])
+def test_profile_rule_flags_its_examples(name, rule, text):
+    found = lint_text(text, rules=default_rules().under(name), select=[rule.id])
+    assert {f.rule for f in found} == {rule.id}, f"{name}: {rule.id} did not flag: {text!r}"
+    assert {f.severity for f in found} <= {rule.severity, "warning" if rule.severity == "error" else rule.severity}
+
+
+@pytest.mark.parametrize("name,rule,text", PROFILE_PASS, ids=[f"{n}-{r.id}-{i}" for i, (n, r, _) in enumerate(PROFILE_PASS)])
+def test_profile_rule_passes_its_counter_examples(name, rule, text):
+    assert lint_text(text, rules=default_rules().under(name), select=[rule.id]) == []

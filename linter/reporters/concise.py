@@ -12,7 +12,8 @@ class Reporter:
     def file(self, document, findings) -> None:
         for finding in findings:
             self.out.write(
-                f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} [{finding.rule}] {finding.message}\n"
+                f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} [{finding.rule}]"
+                f"{f' [{finding.profile}]' if finding.profile else ''} {finding.message}\n"
             )
 
     def finish(self, summary) -> None:

@@ -39,7 +39,7 @@ class Reporter:
                     ("col", f.column),
                     ("endLine", f.end_line),
                     ("endColumn", f.end_column),
-                    ("title", f"claimlint {f.rule}"),
+                    ("title", f"claimlint {f.rule}" + (f" [{f.profile}]" if f.profile else "")),
                 )
             )
             suggestion = f"\nTry: {f.suggestions[0]}" if f.suggestions else ""

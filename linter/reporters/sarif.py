@@ -51,6 +51,8 @@ class Reporter:
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}, "region": _region(document, finding.start, finding.end)}}],
                 "partialFingerprints": {"primaryLocationLineHash": f"{line_hash}:{seen[(finding.rule, line_hash)]}"},
             }
+            if finding.profile:  # only under several profiles: which jurisdictions raised it
+                result["properties"] = {"profile": finding.profile}
             if finding.fix is not None:
                 edit = polish(document.text, finding)
                 result["fixes"] = [
@@ -122,7 +124,7 @@ def _find_rule(rule_id: str):
     from ..api import default_rules
 
     for ruleset in [*RULESETS(), default_rules()]:
-        rule = ruleset.get(rule_id)
+        rule = ruleset.find(rule_id)
         if rule is not None:
             return rule
     return None

@@ -165,7 +165,8 @@ class Reporter:
         colour = _SEVERITY_COLOUR[finding.severity]
         severity = self._style(f"{finding.severity:<7}", fg=colour, bold=True)
         where = f"{finding.line}:{finding.column}"
-        self.out.write(f"  {where:<8} {severity} {self._style(finding.rule, bold=True)}  {finding.message}\n")
+        tag = f" [{finding.profile}]" if finding.profile else ""  # only under several profiles
+        self.out.write(f"  {where:<8} {severity} {self._style(finding.rule, bold=True)}{tag}  {finding.message}\n")
         line = self._line_text(document, finding.line)
         end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
         shown, start, stop = excerpt(line, finding.column - 1, end, self.width - len(GUTTER))

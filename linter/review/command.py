@@ -61,6 +61,8 @@ def run_report(linter: Linter, paths: list[str], output: str, stamp: bool, fail_
                 reported.append(problem)
         settings = linter.settings_for(document.path)
         ruleset = linter.ruleset_for(settings)
+        profiles = linter.profiles_for(settings, document.path, ruleset)
+        ruleset = ruleset.under(profiles[0]) if len(profiles) == 1 else ruleset  # its "why" is the profile's
         pages.append(review(document, report.findings, format_for(document.path), ruleset,
                             fail_on or settings.fail_on or default_fail_on, report.suppressed))
     html = build_report(pages, linter.rulesets, errors + reported, stamp_now() if stamp else None)

@@ -349,7 +349,7 @@ def _mark(page: PageReview, covering: list[int], ids: list[str], piece: str) -> 
 
 def render_card(page: PageReview, number: int, card_id: str, document: bool = False) -> str:
     finding = page.findings[number]
-    rule = page.ruleset.get(finding.rule) if page.ruleset is not None else None
+    rule = page.ruleset.find(finding.rule) if page.ruleset is not None else None
     place = page.places[number]
     where = f"{finding.line}:{finding.column}"
     span = f"{finding.line}:{finding.column}–{finding.end_line}:{finding.end_column}"
@@ -358,7 +358,8 @@ def render_card(page: PageReview, number: int, card_id: str, document: bool = Fa
         f'data-severity="{finding.severity}" data-rule="{escape(finding.rule)}">',
         f'<summary><span class="badge sev-{finding.severity}">{finding.severity}</span> '
         f'<code class="rule">{escape(finding.rule)}</code> <span class="category">{escape(finding.category)}</span> '
-        f'<span class="message">{escape(finding.message)}</span> <span class="where">line {where}</span></summary>',
+        + (f'<span class="profile">[{escape(finding.profile)}]</span> ' if finding.profile else "")
+        + f'<span class="message">{escape(finding.message)}</span> <span class="where">line {where}</span></summary>',
         '<div class="detail">',
     ]
     if document:
