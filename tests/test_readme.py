@@ -44,7 +44,7 @@ COMMANDS: dict[str, Documented] = {
     "claimlint check seeds/ketamine-clinic-home.txt --diff --unsafe-fixes": Documented(1, "+++ b/seeds/ketamine-clinic-home.txt"),
     "claimlint check site/ --fix": Documented(1, "0 fixable with --fix (7 more with --fix --unsafe-fixes)."),
     "claimlint check site/ --fix --unsafe-fixes --show-fixes": Documented(1, "site/tms-center.txt:9:102 [speed.timeframe] “after just one week” -> “over time”"),
-    "claimlint report seeds/ -o report.html": Documented(0, "Wrote report.html: 9 pages, 80 findings, 7 failing."),
+    "claimlint report seeds/ -o report.html": Documented(0, "Wrote report.html: 9 pages, 83 findings, 7 failing."),
     "claimlint rules": Documented(0, "safety.well-tolerated"),
     "claimlint test-rules PACK...": Documented(0, "claimlint test-rules: 2 rules, 6 examples: all pass"),
     "claimlint test-rules examples/clinic-rules.toml": Documented(0, "claimlint test-rules: 2 rules, 6 examples: all pass"),
