@@ -45,9 +45,23 @@ def values(about: About, matched: str, generic: bool) -> dict[str, str]:
     }
 
 
+#: A slot in quotation marks, ``“{match}”``, or any slot. One pass fills both, so text put in
+#: a slot is never read again as a template.
+_FILL = re.compile(r"“\{(match|Match)\}”|\{([A-Za-z][A-Za-z0-9_-]*)\}")
+_OUTER_QUOTES = re.compile(r'^[“"]|[”"]$')
+
+
 def fill(template: str, slots: Mapping[str, str]) -> str:
-    """``template`` with every known slot replaced (an unknown one is left as written)."""
-    return _SLOT.sub(lambda m: slots.get(m.group(1), m.group(0)), template)
+    """``template`` with every known slot replaced (an unknown one is left as written). Words
+    the template quotes lose quotation marks of their own at either end: a patient's quoted
+    story reads “…again.”, not “…again.””."""
+    def put(found: re.Match) -> str:
+        if found.group(1):
+            name = found.group(1)
+            return "“" + _OUTER_QUOTES.sub("", slots[name]) + "”" if name in slots else found.group(0)
+        return slots.get(found.group(2), found.group(0))
+
+    return _FILL.sub(put, template)
 
 
 def fillable(template: str, slots: Mapping[str, str]) -> bool:

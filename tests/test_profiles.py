@@ -29,7 +29,7 @@ SCHEDULE_A = (f"{CA_PAGE}:3:18: error [efficacy.schedule-a] “treat depression�
               "Schedule A disease, which Canadian advertising to the public may not.")
 UNLIKE = (f"{CA_PAGE}:3:35: warning [comparison.unlike-others] “without medication” sets the treatment against "
           "other treatments on outcome or speed.")
-STORY = "“my second infusion the heaviness had lifted and I could sleep again.””"
+STORY = "“my second infusion the heaviness had lifted and I could sleep again.”"  # one closing quote, not two
 STORY_US = f"{AU_PAGE}:3:5: warning [testimonial.patient-story] {STORY} is a patient story presented without saying results are not typical."
 STORY_AU = (f"{AU_PAGE}:3:5: error [testimonial.patient-story] {STORY} is a patient testimonial: the advertising "
             "of a regulated health service may not use one.")

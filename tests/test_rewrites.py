@@ -129,6 +129,13 @@ def test_the_controlled_substance_message_is_for_ketamine_only():
     assert ketamine.message == "“non-addictive” denies the known potential for misuse of a controlled substance (ketamine)."
 
 
+def test_a_quoted_story_in_a_message_keeps_one_pair_of_quotation_marks():
+    (story,) = [f for f in lint_text("“After my first drip I felt like myself again.”") if f.rule == "testimonial.patient-story"]
+    assert story.text.endswith("again.”")
+    assert story.message == ("“my first drip I felt like myself again.” is a patient story presented without saying "
+                             "results are not typical.")
+
+
 # --------------------------------------------------------------------------- edits leave the copy whole
 
 _DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
